@@ -1,0 +1,174 @@
+package org.sanwang.hub.inbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.pcollections.PVector;
+import org.pcollections.TreePVector;
+import org.sanwang.hub.CborSerializable;
+import org.sanwang.hub.live.LiveFeeds;
+
+/**
+ * A person's durable inbox: alerts, tasks and notices with their own offsets, and read receipts.
+ * The newest {@code retained} items are kept in memory for paging and streaming.
+ */
+public final class InboxEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<InboxEntity.Command, InboxEntity.Event, InboxEntity.State> {
+
+  // Commands
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Deliver(String kind, String title, String body, InboxItem.Ref ref, ActorRef<InboxItem> replyTo)
+      implements Command {}
+
+  public record MarkRead(long offset, ActorRef<ReadReceipt> replyTo) implements Command {}
+
+  public record GetItems(long after, int limit, ActorRef<InboxPage> replyTo) implements Command {}
+
+  /** {@code found} is false for an offset this inbox never had. */
+  public record ReadReceipt(long offset, Instant readAt, boolean found) implements CborSerializable {}
+
+  public record InboxPage(List<InboxItem> items, long next, long lastOffset) implements CborSerializable {}
+
+  // Events
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record ItemDelivered(InboxItem item) implements Event {}
+
+  public record ItemRead(long offset, Instant at) implements Event {}
+
+  // State
+
+  public record State(long lastOffset, PVector<InboxItem> recent) {
+    static final State EMPTY = new State(0, TreePVector.empty());
+
+    int indexOf(long offset) {
+      if (recent.isEmpty()) return -1;
+      long first = recent.get(0).offset();
+      int i = (int) (offset - first);
+      return i >= 0 && i < recent.size() ? i : -1;
+    }
+  }
+
+  public record Snapshot(long lastOffset, List<InboxItem> recent) implements CborSerializable {}
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Inbox");
+
+  public static void init(ActorSystem<?> system, LiveFeeds feeds, InboxSettings settings) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY,
+        ctx -> create(ctx.getEntityId(), feeds, settings, Clock.systemUTC())));
+  }
+
+  public static Behavior<Command> create(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock) {
+    return new InboxEntity(personId, feeds, settings, clock);
+  }
+
+  private final String personId;
+  private final LiveFeeds feeds;
+  private final InboxSettings settings;
+  private final Clock clock;
+
+  private InboxEntity(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock) {
+    super(PersistenceId.of(ENTITY_KEY.name(), personId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.personId = personId;
+    this.feeds = feeds;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public State emptyState() {
+    return State.EMPTY;
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Deliver.class, this::onDeliver)
+        .onCommand(MarkRead.class, this::onMarkRead)
+        .onCommand(GetItems.class, this::onGetItems)
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onDeliver(State state, Deliver cmd) {
+    var item = new InboxItem(state.lastOffset() + 1, Instant.now(clock), cmd.kind(), cmd.title(), cmd.body(), cmd.ref(), null);
+    return Effect().persist(new ItemDelivered(item))
+        .thenRun(s -> feeds.publish(LiveFeeds.inbox(personId), item))
+        .thenReply(cmd.replyTo(), s -> item);
+  }
+
+  private ReplyEffect<Event, State> onMarkRead(State state, MarkRead cmd) {
+    if (cmd.offset() < 1 || cmd.offset() > state.lastOffset())
+      return Effect().reply(cmd.replyTo(), new ReadReceipt(cmd.offset(), null, false));
+    int i = state.indexOf(cmd.offset());
+    if (i >= 0 && state.recent().get(i).readAt() != null)
+      return Effect().reply(cmd.replyTo(), new ReadReceipt(cmd.offset(), state.recent().get(i).readAt(), true));
+    var at = Instant.now(clock);
+    return Effect().persist(new ItemRead(cmd.offset(), at))
+        .thenReply(cmd.replyTo(), s -> new ReadReceipt(cmd.offset(), at, true));
+  }
+
+  private ReplyEffect<Event, State> onGetItems(State state, GetItems cmd) {
+    var items = state.recent().stream()
+        .filter(item -> item.offset() > cmd.after())
+        .limit(cmd.limit())
+        .toList();
+    long next = items.isEmpty() ? Math.max(cmd.after(), 0) : items.get(items.size() - 1).offset();
+    return Effect().reply(cmd.replyTo(), new InboxPage(items, next, state.lastOffset()));
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(ItemDelivered.class, (state, e) -> {
+          var recent = state.recent().plus(e.item());
+          while (recent.size() > settings.retained()) recent = recent.minus(0);
+          return new State(e.item().offset(), recent);
+        })
+        .onEvent(ItemRead.class, (state, e) -> {
+          int i = state.indexOf(e.offset());
+          if (i < 0) return state;
+          return new State(state.lastOffset(), state.recent().with(i, state.recent().get(i).read(e.at())));
+        })
+        .build();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(State state) {
+        return new Snapshot(state.lastOffset(), List.copyOf(state.recent()));
+      }
+
+      @Override
+      public State fromJournal(Object from) {
+        var snap = (Snapshot) from;
+        return new State(snap.lastOffset(), TreePVector.from(snap.recent()));
+      }
+    };
+  }
+}

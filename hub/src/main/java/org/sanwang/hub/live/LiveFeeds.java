@@ -1,0 +1,52 @@
+package org.sanwang.hub.live;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+/**
+ * Cluster-wide live feeds: one Pekko pub-sub {@link Topic} per feed name ({@code group:<id>},
+ * {@code inbox:<personId>}, {@code org}). Entities publish after an event is persisted; streams to
+ * browsers subscribe. Publishing is fire-and-forget, so a slow reader never slows a writer.
+ */
+public final class LiveFeeds {
+  private final ActorSystem<?> system;
+  private final ConcurrentHashMap<String, ActorRef<Topic.Command<Object>>> topics = new ConcurrentHashMap<>();
+
+  public LiveFeeds(ActorSystem<?> system) {
+    this.system = system;
+  }
+
+  public static String group(String groupId) {
+    return "group:" + groupId;
+  }
+
+  public static String inbox(String personId) {
+    return "inbox:" + personId;
+  }
+
+  public void publish(String feed, Object message) {
+    topic(feed).tell(Topic.publish(message));
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> void subscribe(String feed, ActorRef<T> subscriber) {
+    topic(feed).tell(Topic.subscribe((ActorRef<Object>) (ActorRef<?>) subscriber));
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> void unsubscribe(String feed, ActorRef<T> subscriber) {
+    topic(feed).tell(Topic.unsubscribe((ActorRef<Object>) (ActorRef<?>) subscriber));
+  }
+
+  private ActorRef<Topic.Command<Object>> topic(String feed) {
+    return topics.computeIfAbsent(feed, name -> system.systemActorOf(
+        Topic.create(Object.class, name),
+        "feed-" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("%", "_"),
+        Props.empty()));
+  }
+}
