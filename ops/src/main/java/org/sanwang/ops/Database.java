@@ -1,0 +1,59 @@
+package org.sanwang.ops;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Where events live: PostgreSQL when {@code SANWANG_DB_URL} is set, else an H2 file database under
+ * the data directory. The schema is created and migrated by Flyway before Pekko starts.
+ */
+public final class Database {
+  public record Connection(String url, String user, String password, String driver, String profile, String migrations) {}
+
+  private Database() {}
+
+  public static Connection of(HubSettings s) {
+    if (s.postgres()) {
+      String url = s.dbUrl().get();
+      // One multi-row INSERT per batch instead of one statement per row.
+      if (!url.contains("reWriteBatchedInserts")) url += (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+      return new Connection(url, s.dbUser(), s.dbPassword(), "org.postgresql.Driver", "slick.jdbc.PostgresProfile$",
+          "classpath:db/postgres");
+    }
+    Path file = s.dataDir().resolve("sanwang");
+    return new Connection("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", "org.h2.Driver",
+        "slick.jdbc.H2Profile$", "classpath:db/h2");
+  }
+
+  public static void migrate(HubSettings s) throws Exception {
+    Files.createDirectories(s.dataDir());
+    var c = of(s);
+    Flyway.configure()
+        .dataSource(c.url(), c.user(), c.password())
+        .locations(c.migrations())
+        .load()
+        .migrate();
+  }
+
+  /** The pekko-persistence-jdbc configuration for this database, to layer over application.conf. */
+  public static Config persistenceConfig(HubSettings s) {
+    var c = of(s);
+    String base = "pekko-persistence-jdbc.shared-databases.default.";
+    return ConfigFactory.empty()
+        .withValue(base + "profile", ConfigValueFactory.fromAnyRef(c.profile()))
+        .withValue(base + "db.url", ConfigValueFactory.fromAnyRef(c.url()))
+        .withValue(base + "db.user", ConfigValueFactory.fromAnyRef(c.user()))
+        .withValue(base + "db.password", ConfigValueFactory.fromAnyRef(c.password()))
+        .withValue(base + "db.driver", ConfigValueFactory.fromAnyRef(c.driver()))
+        .withValue(base + "db.connectionPool", ConfigValueFactory.fromAnyRef("HikariCP"))
+        .withValue(base + "db.numThreads", ConfigValueFactory.fromAnyRef(s.dbPoolSize()))
+        .withValue(base + "db.maxConnections", ConfigValueFactory.fromAnyRef(s.dbPoolSize()))
+        .withValue(base + "db.minConnections", ConfigValueFactory.fromAnyRef(Math.min(2, s.dbPoolSize())))
+        .withValue(base + "db.queueSize", ConfigValueFactory.fromAnyRef(100_000))
+        .withValue(base + "db.connectionTimeout", ConfigValueFactory.fromAnyRef(30_000));
+  }
+}

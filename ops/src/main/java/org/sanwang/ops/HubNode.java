@@ -1,0 +1,247 @@
+package org.sanwang.ops;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.sanwang.console.api.GroupRoutes;
+import org.sanwang.console.api.HealthRoutes;
+import org.sanwang.console.api.HttpApi;
+import org.sanwang.console.api.InboxRoutes;
+import org.sanwang.console.api.LoginRoutes;
+import org.sanwang.console.api.OrgRoutes;
+import org.sanwang.console.api.PageRoutes;
+import org.sanwang.console.auth.Accounts;
+import org.sanwang.console.auth.LoginThrottle;
+import org.sanwang.console.auth.Tokens;
+import org.sanwang.console.streams.StreamSettings;
+import org.sanwang.hub.access.HubSecrets;
+import org.sanwang.hub.access.Passwords;
+import org.sanwang.hub.group.GroupEntity;
+import org.sanwang.hub.group.GroupHistory;
+import org.sanwang.hub.group.GroupSettings;
+import org.sanwang.hub.health.JournalProbe;
+import org.sanwang.hub.inbox.InboxEntity;
+import org.sanwang.hub.inbox.InboxSettings;
+import org.sanwang.hub.live.LiveFeeds;
+import org.sanwang.hub.org.OrgDirectory;
+import org.sanwang.hub.org.OrgDirectoryUpdater;
+import org.sanwang.ops.demo.DemoDistrict;
+import org.sanwang.hub.org.OrgImporter;
+import org.sanwang.hub.org.OrgRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running hub node: the composition root that migrates the schema, starts the actor system,
+ * joins the cluster, initialises every sharded entity, loads the organisation, and binds HTTP.
+ */
+public final class HubNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HubNode.class);
+  public static final List<String> NETWORKS = List.of("party", "governance", "community");
+
+  public record FirstStart(String adminPassword) {}
+
+  private final HubSettings settings;
+  private final ActorSystem<Void> system;
+  private final LiveFeeds feeds;
+  private final OrgDirectory directory;
+  private final ServerBinding binding;
+  private final Optional<FirstStart> firstStart;
+  private final ExecutorService hashing;
+  private final HubSecrets.State secrets;
+
+  private HubNode(HubSettings settings, ActorSystem<Void> system, LiveFeeds feeds, OrgDirectory directory,
+      ServerBinding binding, Optional<FirstStart> firstStart, ExecutorService hashing, HubSecrets.State secrets) {
+    this.settings = settings;
+    this.system = system;
+    this.feeds = feeds;
+    this.directory = directory;
+    this.binding = binding;
+    this.firstStart = firstStart;
+    this.hashing = hashing;
+    this.secrets = secrets;
+  }
+
+  /** Starts a node from a loaded configuration (application.conf plus overrides). */
+  public static HubNode start(Config loaded) throws Exception {
+    var settings = HubSettings.from(loaded);
+    Database.migrate(settings);
+    Config config = clusterConfig(settings).withFallback(Database.persistenceConfig(settings)).withFallback(loaded).resolve();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sanwang", config);
+    try {
+      return boot(settings, system, config);
+    } catch (Exception | Error e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static Config clusterConfig(HubSettings s) {
+    return ConfigFactory.empty().withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(s.seedNodes()));
+  }
+
+  private static HubNode boot(HubSettings settings, ActorSystem<Void> system, Config config) throws Exception {
+    var cluster = Cluster.get(system);
+    if (settings.seedNodes().isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+
+    var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+
+    var feeds = new LiveFeeds(system);
+    var groupSettings = GroupSettings.from(config);
+    OrgRegistry.init(system, feeds);
+    GroupEntity.init(system, feeds, groupSettings);
+    InboxEntity.init(system, feeds, InboxSettings.from(config));
+    HubSecrets.init(system);
+
+    var startTimeout = Duration.ofSeconds(60);
+    var hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        r -> { var t = new Thread(r, "password-hashing"); t.setDaemon(true); return t; });
+
+    var secretsAndFirst = secrets(system, settings, startTimeout);
+    var secrets = secretsAndFirst.state();
+
+    var directory = new OrgDirectory();
+    var registry = ClusterSharding.get(system).entityRefFor(OrgRegistry.ENTITY_KEY, OrgRegistry.ID);
+    var tree = registry.<OrgRegistry.TreeVersion>ask(OrgRegistry.GetTree::new, startTimeout).toCompletableFuture().get();
+    directory.update(tree.tree());
+    system.systemActorOf(OrgDirectoryUpdater.create(directory, feeds, settings.askTimeout()), "org-directory", Props.empty());
+
+    if (settings.demo() && tree.tree().districts().isEmpty()) {
+      log.info("Seeding the demo district (first start with SANWANG_DEMO on)");
+      var demo = DemoDistrict.seed(settings.dataDir());
+      var delta = OrgImporter.toTree(demo, tree.tree());
+      registry.<OrgRegistry.ImportResult>ask(r -> new OrgRegistry.ImportTree(delta, r), startTimeout).toCompletableFuture().get();
+      directory.update(registry.<OrgRegistry.TreeVersion>ask(OrgRegistry.GetTree::new, startTimeout)
+          .toCompletableFuture().get().tree());
+    }
+
+    String nodeId = cluster.selfMember().address().hostPort();
+    ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());
+    var tokens = new Tokens(secrets.tokenKey(), settings.tokenTtl(), Clock.systemUTC());
+    var accounts = new Accounts(directory, secrets.adminPasswordHash());
+    var streamSettings = StreamSettings.from(config);
+    var history = new GroupHistory(system, config.getString("sanwang.read-journal"));
+    var api = new HttpApi(
+        new HealthRoutes(() -> AskPattern.<JournalProbe.Command, JournalProbe.Probed>ask(probe, JournalProbe.Probe::new,
+            settings.askTimeout(), system.scheduler()).thenApply(JournalProbe.Probed::at),
+            metrics, settings.readyProbeEvery(), Clock.systemUTC()).routes(),
+        new LoginRoutes(accounts, tokens, new LoginThrottle(settings.loginAttempts(), settings.loginRefill()), hashing).routes(),
+        new OrgRoutes(accounts, tokens, system, directory, hashing, settings.importTimeout()).routes(),
+        new GroupRoutes(accounts, tokens, system, directory, history, feeds, groupSettings, streamSettings,
+            settings.askTimeout(), metrics).routes(),
+        new InboxRoutes(accounts, tokens, system, feeds, streamSettings, settings.askTimeout()).routes(),
+        new PageRoutes().routes());
+
+    var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind",
+        () -> binding.unbind().thenApply(x -> Done.getInstance()));
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-drain",
+        () -> binding.terminate(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
+    log.info("Sanwang Hub listening on http://{}:{}/", binding.localAddress().getHostString(), binding.localAddress().getPort());
+    return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing, secrets);
+  }
+
+  private record SecretsAndFirst(HubSecrets.State state, Optional<FirstStart> first) {}
+
+  private static SecretsAndFirst secrets(ActorSystem<?> system, HubSettings settings, Duration timeout) throws Exception {
+    var ref = ClusterSharding.get(system).entityRefFor(HubSecrets.ENTITY_KEY, HubSecrets.ID);
+    var state = ref.<HubSecrets.State>ask(HubSecrets.GetSecrets::new, timeout).toCompletableFuture().get();
+    Optional<FirstStart> first = Optional.empty();
+    if (!state.initialised()) {
+      String admin = settings.adminPassword().orElseGet(Passwords::randomSecret);
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      Map<String, String> networks = new HashMap<>();
+      NETWORKS.forEach(n -> networks.put(n, Passwords.randomSecret()));
+      String hash = Passwords.hash(admin);
+      state = ref.<HubSecrets.State>ask(r -> new HubSecrets.CreateSecrets(Base64.getEncoder().encodeToString(key), hash,
+          networks, r), timeout).toCompletableFuture().get();
+      if (settings.adminPassword().isEmpty()) first = Optional.of(new FirstStart(admin));
+    } else if (settings.adminPassword().isPresent() && !Passwords.verify(settings.adminPassword().get(), state.adminPasswordHash())) {
+      String hash = Passwords.hash(settings.adminPassword().get());
+      state = ref.<HubSecrets.State>ask(r -> new HubSecrets.ChangeAdminPassword(hash, r), timeout).toCompletableFuture().get();
+      log.info("Admin password changed to the one in SANWANG_ADMIN_PASSWORD");
+    }
+    return new SecretsAndFirst(state, first);
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public OrgDirectory directory() {
+    return directory;
+  }
+
+  public LiveFeeds feeds() {
+    return feeds;
+  }
+
+  public HubSettings settings() {
+    return settings;
+  }
+
+  /** The generated admin password, present only on the very first start without SANWANG_ADMIN_PASSWORD. */
+  public Optional<FirstStart> firstStart() {
+    return firstStart;
+  }
+
+  /** The HMAC secret of a network: from the environment when set, else the generated one. */
+  public String networkSecret(String network) {
+    String configured = settings.networkSecrets().getOrDefault(network, "");
+    return configured.isEmpty() ? secrets.networkSecrets().get(network) : configured;
+  }
+
+  @Override
+  public void close() {
+    CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Actor system did not terminate in time: {}", e.toString());
+    }
+    hashing.shutdownNow();
+  }
+
+  public CompletionStage<Done> whenTerminated() {
+    return system.getWhenTerminated();
+  }
+}

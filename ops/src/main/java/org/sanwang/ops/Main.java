@@ -1,0 +1,61 @@
+package org.sanwang.ops;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import org.sanwang.ops.demo.TrafficSimulator;
+
+/** The one entry point: starts a hub node and prints where to find it. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        System.out.println(USAGE);
+        return;
+      }
+      System.err.println("Unknown option " + a + "\n" + USAGE);
+      System.exit(2);
+    }
+    HubNode node;
+    try {
+      node = HubNode.start(ConfigFactory.load());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    var s = node.settings();
+    if (s.demo()) TrafficSimulator.start(node.system(), node.directory(), s.simulatorRate());
+    String host = s.httpInterface().equals("0.0.0.0") ? "127.0.0.1" : s.httpInterface();
+    var out = new StringBuilder();
+    out.append("\n  三网枢纽 Sanwang Hub is running\n");
+    out.append("  Console:   http://").append(host).append(':').append(node.httpPort()).append("/\n");
+    out.append("  Database:  ").append(s.postgres() ? s.dbUrl().get() : "embedded H2 in " + s.dataDir()).append('\n');
+    node.firstStart().ifPresentOrElse(
+        f -> out.append("  Admin:     user 'admin', password '").append(f.adminPassword())
+            .append("' (shown only this once; set SANWANG_ADMIN_PASSWORD to choose one)\n"),
+        () -> out.append("  Admin:     user 'admin' (password as set at first start or in SANWANG_ADMIN_PASSWORD)\n"));
+    var logins = s.dataDir().resolve("demo-logins.txt");
+    if (s.demo() && Files.exists(logins))
+      out.append("  Demo:      staff logins and their password in ").append(logins).append('\n');
+    System.out.println(out);
+    node.whenTerminated().toCompletableFuture().join();
+    System.exit(0);
+  }
+
+  static final String USAGE = """
+      Usage: ops/run [--help]
+        Starts one Sanwang Hub node. Settings come from the environment:
+          SANWANG_HTTP_PORT        HTTP port (default 8080)
+          SANWANG_DATA_DIR         embedded database and local state (default ./data)
+          SANWANG_DB_URL, SANWANG_DB_USER, SANWANG_DB_PASSWORD
+                                   a jdbc:postgresql:// URL switches from embedded H2 to PostgreSQL
+          SANWANG_ADMIN_PASSWORD   password of user admin (default: random, printed once at first start)
+          SANWANG_DEMO             on|off|auto: demo district and traffic simulator (auto: on for H2)
+          SANWANG_SIM_RATE         simulated chat messages per second (default 2)
+          SANWANG_MQTT_URL         MQTT broker of the call devices (default: gateway off)
+          SANWANG_NETWORK_SECRET_PARTY|_GOVERNANCE|_COMMUNITY   HMAC secrets of the three networks
+          SANWANG_SMS_WEBHOOK_URL  SMS gateway webhook (default: SMS off)
+          SANWANG_CLUSTER_PORT, SANWANG_SEED_NODES   Pekko Cluster port and seed nodes""";
+}

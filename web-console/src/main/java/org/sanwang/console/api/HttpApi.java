@@ -1,0 +1,75 @@
+package org.sanwang.console.api;
+
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole HTTP surface: every resource's routes under one exception handler and one rejection
+ * handler, so that every error leaves as RFC 9457 problem+json and no stack trace ever does.
+ */
+public final class HttpApi extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  private final Route inner;
+
+  public HttpApi(Route... resources) {
+    this.inner = concat(resources[0], java.util.Arrays.copyOfRange(resources, 1, resources.length));
+  }
+
+  public Route routes() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> inner));
+  }
+
+  public static HttpResponse problem(Problem p) {
+    var response = HttpResponse.create().withStatus(p.status()).withEntity(Json.problemEntity(p));
+    if (p.status() == 401) response = response.addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("sanwang")));
+    return response;
+  }
+
+  private static ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder().matchAny(HttpApi::toResponseRoute).build();
+  }
+
+  private static Route toResponseRoute(Throwable t) {
+    return new AllDirectives() {}.complete(toResponse(t));
+  }
+
+  static HttpResponse toResponse(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) t = t.getCause();
+    if (t instanceof ProblemException pe) return problem(pe.problem());
+    if (t instanceof EntityStreamSizeException size)
+      return problem(Problem.of(413, "Payload Too Large", "body: larger than the limit of " + size.limit() + " bytes"));
+    if (t instanceof AskTimeoutException || t instanceof TimeoutException)
+      return problem(Problem.of(503, "Service Unavailable", "hub: the request timed out inside the hub, try again"));
+    if (t instanceof IllegalArgumentException iae && iae.getCause() instanceof ProblemException pe) return problem(pe.problem());
+    String ref = UUID.randomUUID().toString();
+    log.error("Unhandled error {} answering a request", ref, t);
+    return problem(Problem.of(500, "Internal Server Error", "hub: an internal error, logged as " + ref));
+  }
+
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity().getContentType().equals(Json.PROBLEM)) return response;
+      String text = response.entity() instanceof HttpEntity.Strict strict ? strict.getData().utf8String() : "";
+      int status = response.status().intValue();
+      String detail = text.isBlank() ? response.status().reason() : text;
+      if (status == 404) detail = "path: no such resource";
+      return problem(Problem.of(status, response.status().reason(), detail));
+    });
+  }
+}

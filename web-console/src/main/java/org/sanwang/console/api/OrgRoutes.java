@@ -1,0 +1,132 @@
+package org.sanwang.console.api;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.sanwang.console.auth.Accounts;
+import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.org.Codes;
+import org.sanwang.hub.org.OrgDirectory;
+import org.sanwang.hub.org.OrgImport;
+import org.sanwang.hub.org.OrgImportValidator;
+import org.sanwang.hub.org.OrgImporter;
+import org.sanwang.hub.org.OrgRegistry;
+import org.sanwang.hub.org.OrgTree;
+
+/** {@code POST /api/v1/org/import} (admin) and {@code GET /api/v1/org/{code}} (within scope). */
+public final class OrgRoutes extends RouteSupport {
+  public record ImportCounts(int districts, int streets, int communities, int grids, int buildings, int people, int residents) {
+    static ImportCounts of(OrgTree t) {
+      return new ImportCounts(t.districts().size(), t.streets().size(), t.communities().size(), t.grids().size(),
+          t.buildings().size(), t.people().size(), t.residents().size());
+    }
+  }
+
+  public record ImportResponse(boolean changed, long version, ImportCounts imported) {}
+
+  public record NodeRef(String code, String level, String name) {}
+
+  public record PersonRef(String id, String name, String phone) {}
+
+  public record RoleHolders(String role, List<PersonRef> people) {}
+
+  public record ResidentView(String id, String name, int unit, String room, List<String> flags,
+      List<OrgTree.Contact> contacts, List<String> devices) {}
+
+  public record NodeView(String code, String level, String name, NodeRef parent, List<NodeRef> children,
+      List<RoleHolders> roleHolders, List<ResidentView> residents) {}
+
+  private final ActorSystem<?> system;
+  private final OrgDirectory directory;
+  private final Executor hashing;
+  private final Duration importTimeout;
+
+  public OrgRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory, Executor hashing,
+      Duration importTimeout) {
+    super(accounts, tokens);
+    this.system = system;
+    this.directory = directory;
+    this.hashing = hashing;
+    this.importTimeout = importTimeout;
+  }
+
+  public Route routes() {
+    return pathPrefix(segment("api").slash("v1").slash("org"), () -> authenticated(p -> concat(
+        path("import", () -> post(() -> requireAdmin(p, () ->
+            jsonBody(OrgImport.class, 64L * 1024 * 1024, doc -> onSuccess(importDocument(doc), this::ok))))),
+        pathEnd(() -> get(() -> ok(roots(p)))),
+        path(PathMatchers.segment(), code -> get(() -> ok(node(p, code)))))));
+  }
+
+  private CompletionStage<ImportResponse> importDocument(OrgImport doc) {
+    var known = directory.index().tree();
+    var errors = OrgImportValidator.validate(doc, known);
+    if (!errors.isEmpty()) throw ProblemException.invalid(errors);
+    var registry = ClusterSharding.get(system).entityRefFor(OrgRegistry.ENTITY_KEY, OrgRegistry.ID);
+    return CompletableFuture.supplyAsync(() -> OrgImporter.toTree(doc, known), hashing)
+        .thenCompose(delta -> registry.<OrgRegistry.ImportResult>ask(r -> new OrgRegistry.ImportTree(delta, r), importTimeout)
+            .thenCompose(result -> registry.<OrgRegistry.TreeVersion>ask(OrgRegistry.GetTree::new, importTimeout)
+                .thenApply(tree -> {
+                  directory.update(tree.tree());
+                  return new ImportResponse(result.changed(), result.version(), ImportCounts.of(delta));
+                })));
+  }
+
+  /** The top nodes this person may see: every district for admin, else their scopes. */
+  private List<NodeRef> roots(Principal p) {
+    var index = directory.index();
+    if (p.isAdmin())
+      return index.tree().districts().values().stream().map(d -> ref(d.code())).sorted(Comparator.comparing(NodeRef::code)).toList();
+    return p.roles().stream().map(r -> r.scope()).distinct().filter(index::exists).map(this::ref).toList();
+  }
+
+  private NodeView node(Principal p, String code) {
+    var index = directory.index();
+    if (Codes.levelOf(code).isEmpty()) throw ProblemException.notFound("code: '" + code + "' is not an org code");
+    if (!index.exists(code)) throw ProblemException.notFound("code: no org node " + code);
+    if (!index.reaches(p.roles(), code)) throw ProblemException.forbidden("code: " + code + " is outside your scopes");
+    NodeRef parent = parentOf(code).map(this::ref).orElse(null);
+    var children = index.children(code).stream().map(this::ref).toList();
+    var holders = index.holdersAt(code).entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> new RoleHolders(e.getKey().name(),
+            e.getValue().stream().map(x -> new PersonRef(x.id(), x.name(), x.phone())).toList()))
+        .toList();
+    List<ResidentView> residents = Codes.is(code, Codes.Level.BUILDING)
+        ? index.residentsOf(code).stream().sorted(Comparator.comparing(OrgTree.Resident::id))
+            .map(r -> new ResidentView(r.id(), r.name(), r.unit(), r.room(), r.flags(), r.contacts(),
+                r.devices().stream().map(OrgTree.Device::id).toList()))
+            .toList()
+        : null;
+    return new NodeView(code, level(code), index.nameOf(code).orElse(code), parent, children, holders, residents);
+  }
+
+  private java.util.Optional<String> parentOf(String code) {
+    var level = Codes.levelOf(code).orElseThrow();
+    return java.util.Optional.ofNullable(switch (level) {
+      case DISTRICT -> null;
+      case STREET -> Codes.districtOfStreet(code);
+      case COMMUNITY -> Codes.streetOfCommunity(code);
+      case GRID, BUILDING -> Codes.communityOf(code);
+      case UNIT -> Codes.buildingOfUnit(code);
+    });
+  }
+
+  private NodeRef ref(String code) {
+    return new NodeRef(code, level(code), directory.index().nameOf(code).orElse(code));
+  }
+
+  private static String level(String code) {
+    return Codes.levelOf(code).map(l -> l.name().toLowerCase()).orElse("unknown");
+  }
+}
