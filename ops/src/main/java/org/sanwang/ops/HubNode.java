@@ -119,7 +119,7 @@ public final class HubNode implements AutoCloseable {
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
 
-    var feeds = new LiveFeeds(system);
+    var feeds = LiveFeeds.get(system);
     var groupSettings = GroupSettings.from(config);
     OrgRegistry.init(system, feeds);
     GroupEntity.init(system, feeds, groupSettings);

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
@@ -13,12 +15,24 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  * {@code inbox:<personId>}, {@code org}). Entities publish after an event is persisted; streams to
  * browsers subscribe. Publishing is fire-and-forget, so a slow reader never slows a writer.
  */
-public final class LiveFeeds {
+public final class LiveFeeds implements Extension {
+  private static final ExtensionId<LiveFeeds> ID = new ExtensionId<>() {
+    @Override
+    public LiveFeeds createExtension(ActorSystem<?> system) {
+      return new LiveFeeds(system);
+    }
+  };
+
   private final ActorSystem<?> system;
   private final ConcurrentHashMap<String, ActorRef<Topic.Command<Object>>> topics = new ConcurrentHashMap<>();
 
-  public LiveFeeds(ActorSystem<?> system) {
+  private LiveFeeds(ActorSystem<?> system) {
     this.system = system;
+  }
+
+  /** The feeds of this actor system (one set per system). */
+  public static LiveFeeds get(ActorSystem<?> system) {
+    return ID.apply(system);
   }
 
   public static String group(String groupId) {
