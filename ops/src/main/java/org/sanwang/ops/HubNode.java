@@ -91,11 +91,19 @@ public final class HubNode implements AutoCloseable {
     this.secrets = secrets;
   }
 
-  /** Starts a node from a loaded configuration (application.conf plus overrides). */
-  public static HubNode start(Config loaded) throws Exception {
+  /** application.conf under the given overrides, with environment substitutions resolved later. */
+  public static Config load(Map<String, ?> overrides) {
+    return ConfigFactory.parseMap(overrides)
+        .withFallback(ConfigFactory.parseResources("application.conf"))
+        .withFallback(ConfigFactory.defaultReference());
+  }
+
+  /** Starts a node from a configuration (see {@link #load}). */
+  public static HubNode start(Config unresolved) throws Exception {
+    Config loaded = unresolved.resolve();
     var settings = HubSettings.from(loaded);
     Database.migrate(settings);
-    Config config = clusterConfig(settings).withFallback(Database.persistenceConfig(settings)).withFallback(loaded).resolve();
+    Config config = clusterConfig(settings).withFallback(Database.persistenceConfig(settings)).withFallback(loaded);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sanwang", config);
     try {
       return boot(settings, system, config);

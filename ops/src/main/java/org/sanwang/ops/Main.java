@@ -1,6 +1,5 @@
 package org.sanwang.ops;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import org.sanwang.ops.demo.TrafficSimulator;
 
@@ -19,7 +18,7 @@ public final class Main {
     }
     HubNode node;
     try {
-      node = HubNode.start(ConfigFactory.load());
+      node = HubNode.start(HubNode.load(java.util.Map.of()));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);

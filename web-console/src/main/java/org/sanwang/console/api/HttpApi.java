@@ -11,6 +11,7 @@ import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
@@ -63,7 +64,13 @@ public final class HttpApi extends AllDirectives {
   }
 
   private static RejectionHandler rejections() {
-    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+    var sizes = RejectionHandler.newBuilder()
+        .handle(MalformedRequestContentRejection.class, r -> r.getCause() instanceof EntityStreamSizeException size
+            ? new AllDirectives() {}.complete(problem(Problem.of(413, "Payload Too Large",
+                "body: larger than the limit of " + size.limit() + " bytes")))
+            : new AllDirectives() {}.complete(problem(Problem.of(400, "Bad Request", "body: " + r.message()))))
+        .build();
+    return sizes.withFallback(RejectionHandler.defaultHandler()).mapRejectionResponse(response -> {
       if (response.entity().getContentType().equals(Json.PROBLEM)) return response;
       String text = response.entity() instanceof HttpEntity.Strict strict ? strict.getData().utf8String() : "";
       int status = response.status().intValue();

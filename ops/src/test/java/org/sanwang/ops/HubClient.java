@@ -1,0 +1,130 @@
+package org.sanwang.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** An ordinary HTTP client of the hub, as the acceptance tests use it (the JDK's own client). */
+public final class HubClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  public record Response(int status, String contentType, JsonNode body, String raw) {}
+
+  public record SseEvent(String id, String data) {}
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private String token;
+
+  public HubClient(int port) {
+    this("http://127.0.0.1:" + port, null);
+  }
+
+  private HubClient(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** Another client of the same hub, carrying {@code token}. */
+  public HubClient as(String token) {
+    return new HubClient(base, token);
+  }
+
+  public String login(String username, String password) {
+    var r = post("/api/v1/login", Map.of("username", username, "password", password));
+    if (r.status() != 200) throw new IllegalStateException("login failed: " + r.raw());
+    token = r.body().get("token").asText();
+    return token;
+  }
+
+  public Response get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  public Response post(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(request(path).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Response put(String path, Object body) {
+    try {
+      return send(request(path).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads SSE events from {@code path} until {@code count} have arrived (or the timeout). */
+  public List<SseEvent> sse(String path, Map<String, String> headers, int count, Duration timeout) throws Exception {
+    var b = request(path).header("Accept", "text/event-stream").timeout(timeout);
+    headers.forEach(b::header);
+    var events = new ArrayList<SseEvent>();
+    var future = http.sendAsync(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    var response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (response.statusCode() != 200) throw new IllegalStateException("SSE status " + response.statusCode());
+    var reader = new Thread(() -> {
+      try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (line.isEmpty()) {
+            if (data.length() > 0) {
+              synchronized (events) {
+                events.add(new SseEvent(id, data.toString()));
+                if (events.size() >= count) return;
+              }
+            }
+            id = null;
+            data.setLength(0);
+          } else if (line.startsWith("id:")) id = line.substring(3).trim();
+          else if (line.startsWith("data:")) data.append(line.substring(5));
+        }
+      } catch (java.io.IOException ignored) {
+        // closed
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    reader.join(timeout.toMillis());
+    response.body().close();
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return b;
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      var r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      String ct = r.headers().firstValue("Content-Type").orElse("");
+      JsonNode body = null;
+      if (ct.contains("json") && !r.body().isEmpty()) body = JSON.readTree(r.body());
+      return new Response(r.statusCode(), ct, body, r.body());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
