@@ -1,0 +1,150 @@
+// Sanwang Hub console: login, the organisation tree, and live building/community groups.
+// Every text from the hub is put on the page with textContent, never as HTML.
+'use strict';
+
+const I18N = {
+  'zh-CN': { title: '三网枢纽 控制台', login: '登录', username: '用户名', password: '密码', signin: '登录', logout: '退出',
+    org: '组织', pickGroup: '请选择楼栋或社区', message: '消息', typeMessage: '输入消息…', send: '发送',
+    live: '实时连接中', reconnecting: '连接中断，正在重连…', loginFailed: '用户名或密码不正确', other: 'English',
+    sources: { hub: '枢纽', party: '党建网', governance: '治理网', community: '社区网' } },
+  en: { title: 'Sanwang Hub console', login: 'Log in', username: 'Username', password: 'Password', signin: 'Log in',
+    logout: 'Log out', org: 'Organisation', pickGroup: 'Choose a building or community', message: 'Message',
+    typeMessage: 'Type a message…', send: 'Send', live: 'Live', reconnecting: 'Connection lost, reconnecting…',
+    loginFailed: 'Wrong username or password', other: '中文',
+    sources: { hub: 'hub', party: 'party', governance: 'governance', community: 'community' } },
+};
+let lang = localStorage.getItem('sanwang.lang') || 'zh-CN';
+const t = (k) => I18N[lang][k] || k;
+const $ = (id) => document.getElementById(id);
+let token = sessionStorage.getItem('sanwang.token');
+let stream = null;
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  $('lang').textContent = t('other');
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ 'Content-Type': 'application/json' }, options.headers || {});
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const r = await fetch(path, Object.assign({}, options, { headers }));
+  if (r.status === 401 && path !== '/api/v1/login') { logout(); throw new Error('unauthorized'); }
+  const body = r.headers.get('Content-Type')?.includes('json') ? await r.json() : null;
+  if (!r.ok) throw Object.assign(new Error(body?.detail || r.statusText), { status: r.status });
+  return body;
+}
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+async function showApp(user) {
+  $('login-view').hidden = true;
+  $('app-view').hidden = false;
+  $('logout').hidden = false;
+  $('who').textContent = user.name;
+  const roots = await api('/api/v1/org');
+  const tree = $('tree');
+  tree.replaceChildren();
+  for (const r of roots) tree.append(node(r));
+}
+
+function node(ref) {
+  const li = el('li');
+  li.setAttribute('role', 'treeitem');
+  const b = el('button', ref.name + (ref.level === 'building' || ref.level === 'community' ? '' : ' ▸'));
+  b.type = 'button';
+  b.dataset.code = ref.code;
+  let loaded = false;
+  b.addEventListener('click', async () => {
+    if (ref.level === 'building' || ref.level === 'community') openGroup(ref, b);
+    if (ref.level === 'building' || loaded) return;
+    loaded = true;
+    const n = await api('/api/v1/org/' + encodeURIComponent(ref.code));
+    const ul = el('ul');
+    ul.setAttribute('role', 'group');
+    for (const c of n.children.filter((c) => c.level !== 'unit')) ul.append(node(c));
+    li.append(ul);
+    li.setAttribute('aria-expanded', 'true');
+  });
+  li.append(b);
+  return li;
+}
+
+function openGroup(ref, button) {
+  document.querySelectorAll('.tree button[aria-current]').forEach((x) => x.removeAttribute('aria-current'));
+  button.setAttribute('aria-current', 'true');
+  $('group-title').textContent = ref.name + ' · ' + ref.code;
+  $('messages').replaceChildren();
+  $('post').hidden = false;
+  $('post').dataset.group = ref.code;
+  if (stream) stream.close();
+  let last = 0;
+  const url = '/api/v1/groups/' + encodeURIComponent(ref.code) + '/stream?after=0&access_token=' + encodeURIComponent(token);
+  stream = new EventSource(url);
+  stream.onopen = () => { $('stream-state').textContent = t('live'); };
+  stream.onerror = () => { $('stream-state').textContent = t('reconnecting'); };
+  stream.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (m.offset <= last) return; // never show a message twice
+    last = m.offset;
+    const li = el('li');
+    const meta = el('div', '', 'meta');
+    meta.append(el('span', (I18N[lang].sources[m.source] || m.source), 'src'),
+      el('span', m.sender.name + ' · ' + new Date(m.at).toLocaleString(lang)));
+    li.append(meta, el('div', m.text));
+    const list = $('messages');
+    list.append(li);
+    while (list.children.length > 200) list.firstChild.remove();
+    list.scrollTop = list.scrollHeight;
+  };
+}
+
+function logout() {
+  token = null;
+  sessionStorage.removeItem('sanwang.token');
+  if (stream) stream.close();
+  $('app-view').hidden = true;
+  $('login-view').hidden = false;
+  $('logout').hidden = true;
+  $('who').textContent = '';
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  applyLanguage();
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+    localStorage.setItem('sanwang.lang', lang);
+    applyLanguage();
+  });
+  $('logout').addEventListener('click', logout);
+  $('login').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('login-error').textContent = '';
+    try {
+      const r = await api('/api/v1/login', { method: 'POST',
+        body: JSON.stringify({ username: $('username').value, password: $('password').value }) });
+      token = r.token;
+      sessionStorage.setItem('sanwang.token', token);
+      await showApp(r.user);
+    } catch (err) {
+      $('login-error').textContent = err.status === 401 ? t('loginFailed') : err.message;
+    }
+  });
+  $('post').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = $('text').value.trim();
+    if (!text) return;
+    await api('/api/v1/groups/' + encodeURIComponent($('post').dataset.group) + '/messages', { method: 'POST',
+      body: JSON.stringify({ text, clientMsgId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) }) });
+    $('text').value = '';
+  });
+  if (token) {
+    try { await showApp(await api('/api/v1/login')); } catch (_) { logout(); }
+  }
+});
