@@ -32,6 +32,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.sanwang.console.api.CommunityRoutes;
 import org.sanwang.console.api.GroupRoutes;
 import org.sanwang.console.api.HealthRoutes;
 import org.sanwang.console.api.HttpApi;
@@ -44,6 +45,8 @@ import org.sanwang.console.auth.LoginThrottle;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.StreamSettings;
 import org.sanwang.hub.access.HubSecrets;
+import org.sanwang.hub.community.CommunityEntity;
+import org.sanwang.hub.community.CommunitySync;
 import org.sanwang.hub.access.Passwords;
 import org.sanwang.hub.group.GroupEntity;
 import org.sanwang.hub.group.GroupHistory;
@@ -91,9 +94,13 @@ public final class HubNode implements AutoCloseable {
     this.secrets = secrets;
   }
 
-  /** application.conf under the given overrides, with environment substitutions resolved later. */
+  /**
+   * application.conf under the given overrides and JVM system properties ({@code -Dkey=value}),
+   * with environment substitutions resolved at start.
+   */
   public static Config load(Map<String, ?> overrides) {
-    return ConfigFactory.parseMap(overrides)
+    return ConfigFactory.defaultOverrides()
+        .withFallback(ConfigFactory.parseMap(overrides))
         .withFallback(ConfigFactory.parseResources("application.conf"))
         .withFallback(ConfigFactory.defaultReference());
   }
@@ -133,6 +140,7 @@ public final class HubNode implements AutoCloseable {
     GroupEntity.init(system, feeds, groupSettings);
     InboxEntity.init(system, feeds, InboxSettings.from(config));
     HubSecrets.init(system);
+    CommunityEntity.init(system);
 
     var startTimeout = Duration.ofSeconds(60);
     var hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -156,6 +164,8 @@ public final class HubNode implements AutoCloseable {
           .toCompletableFuture().get().tree());
     }
 
+    CommunitySync.syncAll(system, directory.index().tree(), startTimeout).toCompletableFuture().get();
+
     String nodeId = cluster.selfMember().address().hostPort();
     ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());
     var tokens = new Tokens(secrets.tokenKey(), settings.tokenTtl(), Clock.systemUTC());
@@ -171,6 +181,7 @@ public final class HubNode implements AutoCloseable {
         new GroupRoutes(accounts, tokens, system, directory, history, feeds, groupSettings, streamSettings,
             settings.askTimeout(), metrics).routes(),
         new InboxRoutes(accounts, tokens, system, feeds, streamSettings, settings.askTimeout()).routes(),
+        new CommunityRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())

@@ -15,6 +15,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.community.CommunitySync;
 import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.org.OrgImport;
@@ -76,9 +77,10 @@ public final class OrgRoutes extends RouteSupport {
     return CompletableFuture.supplyAsync(() -> OrgImporter.toTree(doc, known), hashing)
         .thenCompose(delta -> registry.<OrgRegistry.ImportResult>ask(r -> new OrgRegistry.ImportTree(delta, r), importTimeout)
             .thenCompose(result -> registry.<OrgRegistry.TreeVersion>ask(OrgRegistry.GetTree::new, importTimeout)
-                .thenApply(tree -> {
+                .thenCompose(tree -> {
                   directory.update(tree.tree());
-                  return new ImportResponse(result.changed(), result.version(), ImportCounts.of(delta));
+                  return CommunitySync.syncAll(system, tree.tree(), importTimeout)
+                      .thenApply(done -> new ImportResponse(result.changed(), result.version(), ImportCounts.of(delta)));
                 })));
   }
 

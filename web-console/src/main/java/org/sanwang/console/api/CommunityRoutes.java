@@ -1,0 +1,80 @@
+package org.sanwang.console.api;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.sanwang.console.auth.Accounts;
+import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.community.CommunityEntity;
+import org.sanwang.hub.community.CommunityRoster;
+import org.sanwang.hub.community.EscalationPolicy;
+import org.sanwang.hub.org.Codes;
+import org.sanwang.hub.org.OrgDirectory;
+import org.sanwang.hub.org.RoleGrant;
+
+/**
+ * {@code GET /api/v1/communities/{code}} and its escalation policy:
+ * {@code GET|PUT /api/v1/communities/{code}/escalation-policy} (PUT by the community's secretary or admin).
+ */
+public final class CommunityRoutes extends RouteSupport {
+  public record CommunityView(String code, String name, String street, int grids, int buildings,
+      List<CommunityRoster.Holder> holders, EscalationPolicy escalationPolicy) {}
+
+  private final ActorSystem<?> system;
+  private final OrgDirectory directory;
+  private final Duration askTimeout;
+
+  public CommunityRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory, Duration askTimeout) {
+    super(accounts, tokens);
+    this.system = system;
+    this.directory = directory;
+    this.askTimeout = askTimeout;
+  }
+
+  public Route routes() {
+    return pathPrefix(segment("api").slash("v1").slash("communities").slash(segment()), code -> authenticated(p -> {
+      if (!Codes.is(code, Codes.Level.COMMUNITY) || !directory.index().exists(code))
+        throw ProblemException.notFound("code: no community " + code);
+      if (!directory.index().reaches(p.roles(), code)) throw ProblemException.forbidden("code: " + code + " is outside your scopes");
+      return concat(
+          pathEnd(() -> get(() -> onSuccess(state(code), s -> ok(view(code, s))))),
+          path("escalation-policy", () -> concat(
+              get(() -> onSuccess(state(code), s -> ok(s.policy()))),
+              put(() -> mayEditPolicy(p, code, () -> jsonBody(EscalationPolicy.class, 64 * 1024, policy -> {
+                CompletionStage<CommunityEntity.PolicyResult> result =
+                    community(code).ask(r -> new CommunityEntity.SetEscalationPolicy(policy, r), askTimeout);
+                return onSuccess(result, res -> {
+                  if (!res.errors().isEmpty()) throw ProblemException.invalid(res.errors());
+                  return ok(res.policy());
+                });
+              }))))));
+    }));
+  }
+
+  private Route mayEditPolicy(Principal p, String code, java.util.function.Supplier<Route> inner) {
+    boolean secretary = p.roles().contains(new RoleGrant("community_secretary", code));
+    if (!p.isAdmin() && !secretary) throw ProblemException.forbidden("role: only the community secretary or admin may change the policy");
+    return inner.get();
+  }
+
+  private EntityRef<CommunityEntity.Command> community(String code) {
+    return ClusterSharding.get(system).entityRefFor(CommunityEntity.ENTITY_KEY, code);
+  }
+
+  private CompletionStage<CommunityEntity.State> state(String code) {
+    return community(code).ask(CommunityEntity.GetCommunity::new, askTimeout);
+  }
+
+  private static CommunityView view(String code, CommunityEntity.State s) {
+    var r = s.roster();
+    if (r == null) return new CommunityView(code, null, null, 0, 0, List.of(), s.policy());
+    return new CommunityView(code, r.name(), r.street(), r.grids().size(), r.buildings().size(), r.holders(), s.policy());
+  }
+}
