@@ -220,6 +220,34 @@ abstract class GroupFlowContract {
   }
 
   @Test
+  void aCommunityHoldsItsRosterAndTheDefaultEscalationPolicyWhichItsSecretaryMayChange() {
+    var community = admin.get("/api/v1/communities/130803001001");
+    assertThat(community.status()).as(community.raw()).isEqualTo(200);
+    assertThat(community.body().get("buildings").asInt()).isEqualTo(7);
+    assertThat(community.body().at("/escalationPolicy/steps/1/after").asText()).isEqualTo("PT1M");
+    assertThat(community.body().at("/escalationPolicy/steps/0/notify").toString()).contains("building_head", "family");
+
+    var policy = Map.of("steps", List.of(Map.of("after", "PT0S", "notify", List.of("building_head", "family")),
+        Map.of("after", "PT90S", "notify", List.of("community_duty"))), "repeatEvery", "PT300S", "arriveWithin", "PT20M");
+    var put = admin.put("/api/v1/communities/130803001001/escalation-policy", policy);
+    assertThat(put.status()).as(put.raw()).isEqualTo(200);
+    assertThat(admin.get("/api/v1/communities/130803001001/escalation-policy").body().get("arriveWithin").asText())
+        .isEqualTo("PT20M");
+
+    var bad = Map.of("steps", List.of(Map.of("after", "PT0S", "notify", List.of("wizard"))), "repeatEvery", "PT300S",
+        "arriveWithin", "PT20M");
+    assertProblem(admin.put("/api/v1/communities/130803001001/escalation-policy", bad), 400, "steps[0].notify[0]");
+    var wang = client();
+    wang.login("wangfang", OrgDocuments.PASSWORD);
+    assertProblem(wang.put("/api/v1/communities/130803001001/escalation-policy", policy), 403, "130803001001");
+    admin.put("/api/v1/communities/130803001001/escalation-policy", Map.of("steps", List.of(
+        Map.of("after", "PT0S", "notify", List.of("building_head", "online_building_head", "unit_head", "grid_member", "family")),
+        Map.of("after", "PT60S", "notify", List.of("grid_head", "community_duty")),
+        Map.of("after", "PT180S", "notify", List.of("community_secretary", "street_command"))),
+        "repeatEvery", "PT300S", "arriveWithin", "PT15M"));
+  }
+
+  @Test
   void healthAndMetricsAnswer() {
     assertThat(client().get("/health/alive").status()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(20)).until(() -> client().get("/health/ready").status() == 200);
