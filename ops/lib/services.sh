@@ -16,6 +16,8 @@ ensure_packages() {
   if [[ "${1:-}" == "--browser" ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    # Chinese glyphs for the pages' screenshots (users' own devices have CJK fonts).
+    [[ -d /usr/share/fonts/opentype/noto ]] || missing+=(fonts-noto-cjk)
   fi
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)

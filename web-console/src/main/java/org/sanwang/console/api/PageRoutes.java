@@ -12,6 +12,8 @@ public final class PageRoutes extends AllDirectives {
   public Route routes() {
     return get(() -> concat(
         pathSingleSlash(() -> getFromResource("web/console.html")),
+        path("favicon.ico", () -> redirect(org.apache.pekko.http.javadsl.model.Uri.create("/assets/icon.svg"),
+            org.apache.pekko.http.javadsl.model.StatusCodes.MOVED_PERMANENTLY)),
         path(PathMatchers.segment("api").slash("v1").slash("openapi.yaml"), () -> getFromResource("openapi/openapi.yaml")),
         pathPrefix("assets", () -> getFromResourceDirectory("web/assets"))));
   }
