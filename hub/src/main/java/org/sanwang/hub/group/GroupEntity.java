@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -25,6 +24,7 @@ import org.pcollections.PMap;
 import org.pcollections.TreePVector;
 import org.pcollections.PVector;
 import org.sanwang.hub.CborSerializable;
+import org.sanwang.hub.Entities;
 import org.sanwang.hub.live.LiveFeeds;
 
 /**
@@ -97,7 +97,7 @@ public final class GroupEntity
   private final Clock clock;
 
   private GroupEntity(String groupId, LiveFeeds feeds, GroupSettings settings, Clock clock) {
-    super(persistenceId(groupId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    super(persistenceId(groupId), Entities.ON_JOURNAL_FAILURE);
     this.groupId = groupId;
     this.feeds = feeds;
     this.settings = settings;

@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -21,6 +20,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.pcollections.PVector;
 import org.pcollections.TreePVector;
 import org.sanwang.hub.CborSerializable;
+import org.sanwang.hub.Entities;
 import org.sanwang.hub.live.LiveFeeds;
 
 /**
@@ -87,7 +87,7 @@ public final class InboxEntity
 
   private InboxEntity(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock) {
     super(PersistenceId.of(ENTITY_KEY.name(), personId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        Entities.ON_JOURNAL_FAILURE);
     this.personId = personId;
     this.feeds = feeds;
     this.settings = settings;

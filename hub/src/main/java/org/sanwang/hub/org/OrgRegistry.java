@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -15,6 +14,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.sanwang.hub.CborSerializable;
+import org.sanwang.hub.Entities;
 import org.sanwang.hub.live.LiveFeeds;
 
 /**
@@ -66,7 +66,7 @@ public final class OrgRegistry
   private final LiveFeeds feeds;
 
   private OrgRegistry(PersistenceId persistenceId, LiveFeeds feeds) {
-    super(persistenceId, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    super(persistenceId, Entities.ON_JOURNAL_FAILURE);
     this.feeds = feeds;
   }
 

@@ -17,6 +17,8 @@ import org.sanwang.hub.org.RoleGrant;
 
 /** {@code POST /api/v1/login}: a password for an expiring bearer token, throttled per user and address. */
 public final class LoginRoutes extends RouteSupport {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoginRoutes.class);
+
   public record LoginRequest(String username, String password) {}
 
   public record UserView(String id, String name, List<RoleGrant> roles) {
@@ -47,14 +49,19 @@ public final class LoginRoutes extends RouteSupport {
     if (req.password() == null || req.password().isEmpty()) throw ProblemException.badRequest("password: is required");
     String userKey = "user:" + req.username();
     long wait = Math.max(throttle.tryAttempt(userKey), throttle.tryAttempt("ip:" + ip));
-    if (wait > 0)
+    if (wait > 0) {
+      log.warn("Login throttled: user '{}' from {}, next attempt in {} s", req.username(), ip, wait);
       return complete(HttpResponse.create().withStatus(StatusCodes.TOO_MANY_REQUESTS)
           .addHeader(RetryAfter.create(wait))
           .withEntity(Json.problemEntity(ProblemException.tooMany(
               "username: too many login attempts, try again in " + wait + " s").problem())));
+    }
     var result = CompletableFuture.supplyAsync(() -> accounts.authenticate(req.username(), req.password()), hashing);
     return onSuccess(result, principal -> {
-      if (principal.isEmpty()) throw ProblemException.unauthorized("username or password: not recognised");
+      if (principal.isEmpty()) {
+        log.info("Login failed: user '{}' from {}", req.username(), ip);
+        throw ProblemException.unauthorized("username or password: not recognised");
+      }
       throttle.succeeded(userKey);
       var issued = tokens.issue(principal.get().id());
       return json(StatusCodes.OK, new LoginResponse(issued.token(), issued.expiresAt(), UserView.of(principal.get())));

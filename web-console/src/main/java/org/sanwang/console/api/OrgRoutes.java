@@ -26,6 +26,8 @@ import org.sanwang.hub.org.OrgTree;
 
 /** {@code POST /api/v1/org/import} (admin) and {@code GET /api/v1/org/{code}} (within scope). */
 public final class OrgRoutes extends RouteSupport {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrgRoutes.class);
+
   public record ImportCounts(int districts, int streets, int communities, int grids, int buildings, int people, int residents) {
     static ImportCounts of(OrgTree t) {
       return new ImportCounts(t.districts().size(), t.streets().size(), t.communities().size(), t.grids().size(),
@@ -72,7 +74,10 @@ public final class OrgRoutes extends RouteSupport {
   private CompletionStage<ImportResponse> importDocument(OrgImport doc) {
     var known = directory.index().tree();
     var errors = OrgImportValidator.validate(doc, known);
-    if (!errors.isEmpty()) throw ProblemException.invalid(errors);
+    if (!errors.isEmpty()) {
+      log.info("Organisation import refused: {} problems, first {}", errors.size(), errors.get(0));
+      throw ProblemException.invalid(errors);
+    }
     var registry = ClusterSharding.get(system).entityRefFor(OrgRegistry.ENTITY_KEY, OrgRegistry.ID);
     return CompletableFuture.supplyAsync(() -> OrgImporter.toTree(doc, known), hashing)
         .thenCompose(delta -> registry.<OrgRegistry.ImportResult>ask(r -> new OrgRegistry.ImportTree(delta, r), importTimeout)
@@ -80,7 +85,11 @@ public final class OrgRoutes extends RouteSupport {
                 .thenCompose(tree -> {
                   directory.update(tree.tree());
                   return CommunitySync.syncAll(system, tree.tree(), importTimeout)
-                      .thenApply(done -> new ImportResponse(result.changed(), result.version(), ImportCounts.of(delta)));
+                      .thenApply(done -> {
+                        var counts = ImportCounts.of(delta);
+                        log.info("Organisation import: changed={}, version {}, {}", result.changed(), result.version(), counts);
+                        return new ImportResponse(result.changed(), result.version(), counts);
+                      });
                 })));
   }
 
