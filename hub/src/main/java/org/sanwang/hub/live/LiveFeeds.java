@@ -35,6 +35,17 @@ public final class LiveFeeds implements Extension {
     return ID.apply(system);
   }
 
+  /** Every alert's summary after each change (the console's alert board). */
+  public static final String ALERTS = "alerts";
+
+  /** A device's acknowledgements ({@code AlertEntity.DeviceAck}), for the MQTT gateway. */
+  public static String device(String deviceId) {
+    return "device:" + deviceId;
+  }
+
+  /** All devices' acknowledgements, for a gateway that serves every device. */
+  public static final String DEVICE_ACKS = "device-acks";
+
   public static String group(String groupId) {
     return "group:" + groupId;
   }
