@@ -32,7 +32,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.sanwang.console.api.AlertRoutes;
 import org.sanwang.console.api.CommunityRoutes;
+import org.sanwang.console.api.DeviceRoutes;
 import org.sanwang.console.api.GroupRoutes;
 import org.sanwang.console.api.HealthRoutes;
 import org.sanwang.console.api.HttpApi;
@@ -44,7 +46,15 @@ import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.LoginThrottle;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.StreamSettings;
+import org.sanwang.connectors.push.SmsConnector;
+import org.sanwang.connectors.push.SmsSettings;
 import org.sanwang.hub.access.HubSecrets;
+import org.sanwang.hub.alert.AlertBoard;
+import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.device.DeviceEntity;
+import org.sanwang.hub.notify.Dispatcher;
+import org.sanwang.hub.notify.InboxChannel;
+import org.sanwang.hub.notify.NotificationChannel;
 import org.sanwang.hub.community.CommunityEntity;
 import org.sanwang.hub.community.CommunitySync;
 import org.sanwang.hub.access.Passwords;
@@ -141,6 +151,7 @@ public final class HubNode implements AutoCloseable {
     InboxEntity.init(system, feeds, InboxSettings.from(config));
     HubSecrets.init(system);
     CommunityEntity.init(system);
+    AlertBoard.init(system);
 
     var startTimeout = Duration.ofSeconds(60);
     var hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -166,6 +177,19 @@ public final class HubNode implements AutoCloseable {
 
     CommunitySync.syncAll(system, directory.index().tree(), startTimeout).toCompletableFuture().get();
 
+    var sms = SmsSettings.from(config);
+    var channels = new java.util.ArrayList<NotificationChannel>();
+    channels.add(new InboxChannel(system, settings.askTimeout()));
+    sms.webhook().ifPresent(url -> channels.add(new SmsConnector(sms)));
+    var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
+        "notification-dispatcher", Props.empty());
+    AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher));
+    DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,
+        config.getDuration("sanwang.devices.heartbeat-interval"), config.getInt("sanwang.devices.missed-heartbeats"),
+        Clock.systemUTC()));
+    int woken = AlertBoard.wakeOpenAlerts(system, startTimeout).toCompletableFuture().get();
+    if (woken > 0) log.info("Woke {} open alerts: their escalation continues", woken);
+
     String nodeId = cluster.selfMember().address().hostPort();
     ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());
     var tokens = new Tokens(secrets.tokenKey(), settings.tokenTtl(), Clock.systemUTC());
@@ -182,6 +206,8 @@ public final class HubNode implements AutoCloseable {
             settings.askTimeout(), metrics).routes(),
         new InboxRoutes(accounts, tokens, system, feeds, streamSettings, settings.askTimeout()).routes(),
         new CommunityRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
+        new DeviceRoutes(system, directory, settings.askTimeout()).routes(),
+        new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())

@@ -35,7 +35,11 @@ final class OrgDocuments {
         "residents", List.of(Map.of("id", "r-001", "name", "李大爷", "building", "130803001001-B07", "unit", 2,
             "room", "302", "flags", List.of("living_alone", "over_85"),
             "contacts", List.of(Map.of("name", "李娜", "relation", "daughter", "phone", "+8613900000001")),
-            "devices", List.of(Map.of("id", "dev-0001", "secret", "device-secret-0001-abcdef")))));
+            "devices", List.of(Map.of("id", "dev-0001", "secret", "device-secret-0001-abcdef"))),
+            Map.of("id", "r-002", "name", "张奶奶", "building", "130803001001-B08", "unit", 1,
+            "room", "101", "flags", List.of("living_alone"),
+            "contacts", List.of(Map.of("name", "张伟", "relation", "son", "phone", "+8613900000002")),
+            "devices", List.of(Map.of("id", "dev-0002", "secret", "device-secret-0002-abcdef")))));
   }
 
   /** A valid new building B09 next to a person with a bad scope and phone: refused whole. */

@@ -23,6 +23,7 @@ public final class OrgIndex {
   private final Map<String, Map<Role, List<OrgTree.Person>>> holdersByScope = new HashMap<>();
   private final Map<String, OrgTree.Person> byUsername = new HashMap<>();
   private final Map<String, List<OrgTree.Resident>> residentsByBuilding = new HashMap<>();
+  private final Map<String, OrgTree.Resident> ownerOfDevice = new HashMap<>();
 
   public OrgIndex(OrgTree tree) {
     this.tree = tree;
@@ -44,7 +45,10 @@ public final class OrgIndex {
             .computeIfAbsent(r, k -> new ArrayList<>()).add(p));
     }
     holdersByScope.values().forEach(m -> m.values().forEach(l -> l.sort((a, b) -> a.id().compareTo(b.id()))));
-    tree.residents().values().forEach(r -> residentsByBuilding.computeIfAbsent(r.building(), k -> new ArrayList<>()).add(r));
+    tree.residents().values().forEach(r -> {
+      residentsByBuilding.computeIfAbsent(r.building(), k -> new ArrayList<>()).add(r);
+      r.devices().forEach(d -> ownerOfDevice.put(d.id(), r));
+    });
   }
 
   public OrgTree tree() {
@@ -121,6 +125,11 @@ public final class OrgIndex {
 
   public List<OrgTree.Resident> residentsOf(String building) {
     return residentsByBuilding.getOrDefault(building, List.of());
+  }
+
+  /** The resident a call device belongs to. */
+  public Optional<OrgTree.Resident> deviceOwner(String deviceId) {
+    return Optional.ofNullable(ownerOfDevice.get(deviceId));
   }
 
   public Optional<OrgTree.Person> personByUsername(String username) {

@@ -1,0 +1,116 @@
+package org.sanwang.console.api;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.sanwang.console.auth.Accounts;
+import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.alert.Actor;
+import org.sanwang.hub.alert.AlertBoard;
+import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.alert.AlertSummary;
+import org.sanwang.hub.org.OrgDirectory;
+
+/**
+ * {@code GET /api/v1/alerts?state=open}, {@code GET /api/v1/alerts/{id}} with the whole timeline,
+ * and {@code POST /api/v1/alerts/{id}/acknowledge|arrive|resolve|cancel {note}}; each caller sees
+ * and acts on the alerts of buildings their scopes reach.
+ */
+public final class AlertRoutes extends RouteSupport {
+  public record NoteRequest(String note) {}
+
+  public record ResidentRef(String id, String name) {}
+
+  public record AlertListItem(String id, String state, String deviceId, ResidentRef resident, String building, String address,
+      String community, int pressCount, java.time.Instant raisedAt, int step, int cycle, Actor acknowledgedBy) {
+    static AlertListItem of(AlertSummary a) {
+      return new AlertListItem(a.id(), a.state(), a.deviceId(), new ResidentRef(a.residentId(), a.residentName()), a.building(),
+          a.address(), a.community(), a.pressCount(), a.raisedAt(), a.step(), a.cycle(), a.acknowledgedBy());
+    }
+  }
+
+  public record AlertList(List<AlertListItem> alerts) {}
+
+  public record ResidentView(String id, String name, int unit, String room, List<org.sanwang.hub.org.OrgTree.Contact> contacts) {}
+
+  /** One alert with everything on record. */
+  public record AlertView(String id, String state, String deviceId, ResidentView resident, String building, String address,
+      String community, int pressCount, java.time.Instant raisedAt, int step, int cycle, Actor acknowledgedBy,
+      java.time.Instant acknowledgedAt, Actor arrivedBy, java.time.Instant arrivedAt, java.time.Instant closedAt,
+      org.sanwang.hub.community.EscalationPolicy policy, List<org.sanwang.hub.alert.TimelineEntry> timeline) {
+    static AlertView of(AlertEntity.State s) {
+      var f = s.facts();
+      return new AlertView(s.id(), s.state(), f.deviceId(), new ResidentView(f.residentId(), f.residentName(), f.unit(), f.room(),
+          f.contacts()), f.building(), f.address(), f.community(), s.pressCount(), s.raisedAt(), s.lastStep(), s.lastCycle(),
+          s.acknowledgedBy(), s.acknowledgedAt(), s.arrivedBy(), s.arrivedAt(), s.closedAt(), s.policy(), s.timeline());
+    }
+  }
+
+  static final Set<String> ACTIONS = Set.of("acknowledge", "arrive", "resolve", "cancel");
+
+  private final ActorSystem<?> system;
+  private final OrgDirectory directory;
+  private final Duration askTimeout;
+
+  public AlertRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory, Duration askTimeout) {
+    super(accounts, tokens);
+    this.system = system;
+    this.directory = directory;
+    this.askTimeout = askTimeout;
+  }
+
+  public Route routes() {
+    return pathPrefix(segment("api").slash("v1").slash("alerts"), () -> authenticated(p -> concat(
+        pathEnd(() -> get(() -> list(p))),
+        path(segment(), id -> get(() -> onSuccess(alert(id), s -> ok(AlertView.of(visible(p, s)))))),
+        path(segment().slash(segment()), (id, action) -> post(() -> act(p, id, action))))));
+  }
+
+  private Route list(Principal p) {
+    return parameterOptional("state", state -> {
+      if (state.isPresent() && !state.get().equals("open"))
+        throw ProblemException.badRequest("state: only 'open' is listed, got '" + state.get() + "'");
+      CompletionStage<AlertBoard.OpenAlerts> open = ClusterSharding.get(system).entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
+          .ask(AlertBoard.GetOpen::new, askTimeout);
+      return onSuccess(open, o -> ok(new AlertList(o.alerts().stream()
+          .filter(a -> directory.index().reaches(p.roles(), a.building())).map(AlertListItem::of).toList())));
+    });
+  }
+
+  private Route act(Principal p, String id, String action) {
+    if (!ACTIONS.contains(action)) throw ProblemException.notFound("action: no action '" + action + "', use one of " + ACTIONS);
+    return withSizeLimit(16 * 1024, () -> entity(org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(), body -> {
+      var req = body.isBlank() ? new NoteRequest(null) : Json.parse(body, NoteRequest.class);
+      if (req.note() != null && req.note().length() > 2000) throw ProblemException.badRequest("note: at most 2000 characters");
+      return onSuccess(alert(id), current -> {
+        visible(p, current);
+        var by = new Actor(p.id(), p.name(), p.roleIn(current.facts().building()));
+        CompletionStage<AlertEntity.ActResult> result = ClusterSharding.get(system).entityRefFor(AlertEntity.ENTITY_KEY, id)
+            .ask(r -> new AlertEntity.Act(action, by, req.note(), r), askTimeout);
+        return onSuccess(result, r -> {
+          if (r.error() != null) throw new ProblemException(Problem.of(409, "Conflict", "state: " + r.error()));
+          return ok(AlertView.of(r.alert()));
+        });
+      });
+    }));
+  }
+
+  private CompletionStage<AlertEntity.State> alert(String id) {
+    if (!id.matches("[A-Za-z0-9_.:-]{1,80}")) throw ProblemException.notFound("id: no alert " + id);
+    return ClusterSharding.get(system).entityRefFor(AlertEntity.ENTITY_KEY, id).ask(AlertEntity.GetAlert::new, askTimeout);
+  }
+
+  private AlertEntity.State visible(Principal p, AlertEntity.State s) {
+    if (s.state() == null) throw ProblemException.notFound("id: no alert " + s.id());
+    if (!directory.index().reaches(p.roles(), s.facts().building()))
+      throw ProblemException.forbidden("id: alert " + s.id() + " is outside your scopes");
+    return s;
+  }
+}
