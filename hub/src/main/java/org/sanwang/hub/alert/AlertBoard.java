@@ -35,6 +35,12 @@ public final class AlertBoard
 
   public record GetOpen(ActorRef<OpenAlerts> replyTo) implements Command {}
 
+  /**
+   * Makes sure a just-raised alert is on the board before its press is acknowledged, so that it
+   * is woken after a crash; the alert fills in its line itself.
+   */
+  public record Register(String alertId, ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
+
   public record OpenAlerts(List<AlertSummary> alerts) implements CborSerializable {}
 
   public sealed interface Event extends CborSerializable {}
@@ -90,8 +96,13 @@ public final class AlertBoard
         .onCommand(Untrack.class, (s, c) -> s.open().containsKey(c.alertId())
             ? Effect().persist(new Untracked(c.alertId())).thenNoReply()
             : Effect().noReply())
-        .onCommand(GetOpen.class, (s, c) -> Effect().reply(c.replyTo(), new OpenAlerts(
-            s.open().values().stream().sorted((a, b) -> a.raisedAt().compareTo(b.raisedAt())).toList())))
+        .onCommand(Register.class, (s, c) -> s.open().containsKey(c.alertId())
+            ? Effect().reply(c.replyTo(), org.apache.pekko.Done.getInstance())
+            : Effect().persist(new Tracked(new AlertSummary(c.alertId(), AlertEntity.RAISED, null, null, null, null, null, null,
+                1, null, 0, 0, null))).thenReply(c.replyTo(), after -> org.apache.pekko.Done.getInstance()))
+        .onCommand(GetOpen.class, (s, c) -> Effect().reply(c.replyTo(), new OpenAlerts(s.open().values().stream()
+            .sorted(java.util.Comparator.comparing(AlertSummary::raisedAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+            .toList())))
         .build();
   }
 

@@ -52,6 +52,7 @@ public final class AlertEntity
   public static final String RESOLVED = "resolved";
   public static final String CANCELLED = "cancelled";
   static final Set<String> OPEN = Set.of(RAISED, ACKNOWLEDGED, ARRIVED);
+  static final Set<String> FINAL_OUTCOMES = Set.of("delivered", "gave_up", "unavailable");
 
   // Commands
 
@@ -336,7 +337,7 @@ public final class AlertEntity
           else if (ACKNOWLEDGED.equals(s.state())) armArrival(s);
           // A notification whose outcome never came back (the node stopped) is sent again.
           s.targets().values().stream()
-              .filter(t -> !Set.of("delivered", "gave_up", "unavailable").contains(s.deliveries().get(t.notificationId())))
+              .filter(t -> !FINAL_OUTCOMES.contains(s.deliveries().getOrDefault(t.notificationId(), "pending")))
               .forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(s, t), reports)));
         })
         .build();

@@ -80,7 +80,8 @@ public final class AlertRoutes extends RouteSupport {
       CompletionStage<AlertBoard.OpenAlerts> open = ClusterSharding.get(system).entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
           .ask(AlertBoard.GetOpen::new, askTimeout);
       return onSuccess(open, o -> ok(new AlertList(o.alerts().stream()
-          .filter(a -> directory.index().reaches(p.roles(), a.building())).map(AlertListItem::of).toList())));
+          .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+          .map(AlertListItem::of).toList())));
     });
   }
 

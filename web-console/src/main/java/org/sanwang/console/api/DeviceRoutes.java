@@ -75,7 +75,12 @@ public final class DeviceRoutes extends AllDirectives {
         .<CommunityEntity.State>ask(CommunityEntity.GetCommunity::new, askTimeout)
         .thenCompose(community -> sharding.entityRefFor(DeviceEntity.ENTITY_KEY, deviceId)
             .<AlertEntity.AlertStatus>ask(r -> new DeviceEntity.Press(facts, community.policy(), Instant.now(), m.seq(), r),
-                askTimeout));
+                askTimeout))
+        // A new alert is put on the board (durably) before the press is acknowledged: it is woken after a crash.
+        .thenCompose(s -> s.pressCount() > 1 ? java.util.concurrent.CompletableFuture.completedFuture(s)
+            : sharding.entityRefFor(org.sanwang.hub.alert.AlertBoard.ENTITY_KEY, org.sanwang.hub.alert.AlertBoard.ID)
+                .<org.apache.pekko.Done>ask(r -> new org.sanwang.hub.alert.AlertBoard.Register(s.alertId(), r), askTimeout)
+                .thenApply(done -> s));
     return onSuccess(status, s -> complete(StatusCodes.ACCEPTED, new CallAccepted(s.alertId(), s.state(), s.pressCount()),
         Json.marshaller()));
   }
