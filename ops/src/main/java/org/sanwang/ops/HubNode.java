@@ -46,11 +46,14 @@ import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.LoginThrottle;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.StreamSettings;
+import org.sanwang.connectors.devices.DevicesConnector;
+import org.sanwang.connectors.devices.DevicesSettings;
 import org.sanwang.connectors.push.SmsConnector;
 import org.sanwang.connectors.push.SmsSettings;
 import org.sanwang.hub.access.HubSecrets;
 import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.device.DeviceCalls;
 import org.sanwang.hub.device.DeviceEntity;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.InboxChannel;
@@ -187,6 +190,16 @@ public final class HubNode implements AutoCloseable {
     DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,
         config.getDuration("sanwang.devices.heartbeat-interval"), config.getInt("sanwang.devices.missed-heartbeats"),
         Clock.systemUTC()));
+    var deviceCalls = new DeviceCalls(system, directory, settings.askTimeout());
+    var mqtt = DevicesSettings.from(config);
+    if (mqtt.url().isPresent()) {
+      var gateway = new DevicesConnector(mqtt, deviceCalls, system, metrics);
+      gateway.start();
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "mqtt-gateway", () -> {
+        gateway.close();
+        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+      });
+    }
     int woken = AlertBoard.wakeOpenAlerts(system, startTimeout).toCompletableFuture().get();
     if (woken > 0) log.info("Woke {} open alerts: their escalation continues", woken);
 
@@ -206,7 +219,7 @@ public final class HubNode implements AutoCloseable {
             settings.askTimeout(), metrics).routes(),
         new InboxRoutes(accounts, tokens, system, feeds, streamSettings, settings.askTimeout()).routes(),
         new CommunityRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
-        new DeviceRoutes(system, directory, settings.askTimeout()).routes(),
+        new DeviceRoutes(deviceCalls).routes(),
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new PageRoutes().routes());
 

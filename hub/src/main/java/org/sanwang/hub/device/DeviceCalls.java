@@ -1,0 +1,72 @@
+package org.sanwang.hub.device;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.sanwang.hub.access.Passwords;
+import org.sanwang.hub.alert.AlertBoard;
+import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.alert.AlertFacts;
+import org.sanwang.hub.community.CommunityEntity;
+import org.sanwang.hub.org.Codes;
+import org.sanwang.hub.org.OrgDirectory;
+import org.sanwang.hub.org.OrgTree;
+
+/**
+ * What happens when a device calls or checks in, whichever way it arrives (HTTP, MQTT, the phone
+ * page). A press completes only once it is durable: the device has recorded it, the alert has
+ * recorded it, and a new alert is on the board (so that it is woken after a crash).
+ */
+public final class DeviceCalls {
+  private final ActorSystem<?> system;
+  private final OrgDirectory directory;
+  private final Duration timeout;
+
+  public DeviceCalls(ActorSystem<?> system, OrgDirectory directory, Duration timeout) {
+    this.system = system;
+    this.directory = directory;
+    this.timeout = timeout;
+  }
+
+  /** The resident a device belongs to, when the secret is the device's. */
+  public Optional<OrgTree.Resident> authenticate(String deviceId, String secret) {
+    var owner = directory.index().deviceOwner(deviceId);
+    var device = owner.flatMap(r -> r.devices().stream().filter(d -> d.id().equals(deviceId)).findFirst());
+    return device.isPresent() && Passwords.verifySecret(secret, device.get().secretHash()) ? owner : Optional.empty();
+  }
+
+  /** The owner of a device the broker has already authenticated. */
+  public Optional<OrgTree.Resident> owner(String deviceId) {
+    return directory.index().deviceOwner(deviceId);
+  }
+
+  public CompletionStage<AlertEntity.AlertStatus> press(String deviceId, OrgTree.Resident resident, DeviceMessage m) {
+    var facts = facts(deviceId, resident);
+    var sharding = ClusterSharding.get(system);
+    return sharding.entityRefFor(CommunityEntity.ENTITY_KEY, facts.community())
+        .<CommunityEntity.State>ask(CommunityEntity.GetCommunity::new, timeout)
+        .thenCompose(community -> sharding.entityRefFor(DeviceEntity.ENTITY_KEY, deviceId)
+            .<AlertEntity.AlertStatus>ask(r -> new DeviceEntity.Press(facts, community.policy(), Instant.now(), m.seq(), r), timeout))
+        .thenCompose(s -> s.pressCount() > 1 ? CompletableFuture.completedFuture(s)
+            : sharding.entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
+                .<Done>ask(r -> new AlertBoard.Register(s.alertId(), r), timeout)
+                .thenApply(done -> s));
+  }
+
+  public CompletionStage<DeviceEntity.DeviceStatus> heartbeat(String deviceId, OrgTree.Resident resident, DeviceMessage m) {
+    var facts = facts(deviceId, resident);
+    return ClusterSharding.get(system).entityRefFor(DeviceEntity.ENTITY_KEY, deviceId)
+        .ask(r -> new DeviceEntity.Heartbeat(facts, Instant.now(), m.battery(), m.seq(), r), timeout);
+  }
+
+  AlertFacts facts(String deviceId, OrgTree.Resident r) {
+    var index = directory.index();
+    return new AlertFacts(deviceId, r.id(), r.name(), r.building(), index.nameOf(r.building()).orElse(r.building()), r.unit(),
+        r.room(), Codes.communityOf(r.building()), r.contacts());
+  }
+}
