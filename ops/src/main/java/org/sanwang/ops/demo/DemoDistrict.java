@@ -46,12 +46,25 @@ public final class DemoDistrict {
     lines.add("password: " + password);
     lines.addAll(logins);
     Files.write(file, lines);
+    restrict(file);
+    // The devices' secrets, for ops/mosquitto/generate and for pressing demo devices by hand.
+    var devices = new StringBuilder("[\n");
+    var all = doc.residents().stream().flatMap(r -> r.devices().stream()).toList();
+    for (int i = 0; i < all.size(); i++)
+      devices.append("  {\"id\": \"").append(all.get(i).id()).append("\", \"secret\": \"").append(all.get(i).secret())
+          .append(i + 1 < all.size() ? "\"},\n" : "\"}\n");
+    Path devicesFile = dataDir.resolve("demo-devices.json");
+    Files.writeString(devicesFile, devices.append("]\n"));
+    restrict(devicesFile);
+    return doc;
+  }
+
+  private static void restrict(Path file) throws IOException {
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException ignored) {
       // not a POSIX file system
     }
-    return doc;
   }
 
   public static OrgImport generate(long seed, String password) {
