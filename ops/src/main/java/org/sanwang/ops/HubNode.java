@@ -33,6 +33,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.sanwang.console.api.AlertRoutes;
+import org.sanwang.console.api.CallPageRoutes;
 import org.sanwang.console.api.CommunityRoutes;
 import org.sanwang.console.api.DeviceRoutes;
 import org.sanwang.console.api.GroupRoutes;
@@ -53,6 +54,7 @@ import org.sanwang.connectors.push.SmsSettings;
 import org.sanwang.hub.access.HubSecrets;
 import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.device.CallLinks;
 import org.sanwang.hub.device.DeviceCalls;
 import org.sanwang.hub.device.DeviceEntity;
 import org.sanwang.hub.notify.Dispatcher;
@@ -155,6 +157,7 @@ public final class HubNode implements AutoCloseable {
     HubSecrets.init(system);
     CommunityEntity.init(system);
     AlertBoard.init(system);
+    CallLinks.init(system);
 
     var startTimeout = Duration.ofSeconds(60);
     var hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -220,6 +223,7 @@ public final class HubNode implements AutoCloseable {
         new InboxRoutes(accounts, tokens, system, feeds, streamSettings, settings.askTimeout()).routes(),
         new CommunityRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new DeviceRoutes(deviceCalls).routes(),
+        new CallPageRoutes(accounts, tokens, system, directory, deviceCalls, settings.askTimeout()).routes(),
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new PageRoutes().routes());
 

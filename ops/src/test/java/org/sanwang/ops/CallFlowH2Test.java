@@ -137,4 +137,38 @@ class CallFlowH2Test {
     assertThat(wang.post("/api/v1/alerts/" + alertId + "/acknowledge", Map.of()).status()).isEqualTo(403);
     assertThat(List.of(wang.get("/api/v1/alerts/no-such-alert").status())).containsExactly(404);
   }
+
+  @Test
+  void aResidentWithoutADeviceCallsFromTheirPersonalLinkUntilItIsRevoked() throws Exception {
+    var issued = admin.post("/api/v1/residents/r-001/call-links", "");
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    String url = issued.body().get("url").asText();
+    var page = new HubClient(node.httpPort());
+    var html = page.get(url);
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.raw()).contains("一键呼叫").contains("/assets/call.js");
+    assertThat(page.get(url + "/status").body().get("name").asText()).isEqualTo("李大爷");
+
+    var pressed = page.post(url + "/press", "");
+    assertThat(pressed.status()).as(pressed.raw()).isEqualTo(202);
+    String alertId = pressed.body().get("alertId").asText();
+    assertThat(alertId).startsWith("phone-r-001");
+    assertThat(wang.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id")).contains(alertId);
+    wang.post("/api/v1/alerts/" + alertId + "/acknowledge", Map.of());
+    var status = page.get(url + "/status").body();
+    assertThat(status.at("/alert/state").asText()).isEqualTo("acknowledged");
+    assertThat(status.at("/alert/by").asText()).isEqualTo("王芳");
+    assertThat(status.at("/alert/byRole").asText()).isEqualTo("building_head");
+
+    assertThat(wang.post("/api/v1/residents/r-002/call-links", "").status()).as("r-002 lives in B08").isEqualTo(403);
+    String linkId = issued.body().get("linkId").asText();
+    assertThat(admin.get("/api/v1/residents/r-001/call-links").body().findValuesAsText("linkId")).contains(linkId);
+    var del = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/residents/r-001/call-links/" + linkId))
+        .header("Authorization", "Bearer " + admin.login("admin", HubFixture.ADMIN_PASSWORD)).DELETE().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(del.statusCode()).isEqualTo(200);
+    assertThat(page.post(url + "/press", "").status()).isEqualTo(404);
+    assertThat(page.get(url + "/status").status()).isEqualTo(404);
+  }
 }

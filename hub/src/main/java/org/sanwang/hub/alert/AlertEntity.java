@@ -304,7 +304,7 @@ public final class AlertEntity
   /** Tells the device and the board (and through the feeds, the console) what changed. */
   private void announce(State s, Actor by) {
     var ack = new DeviceAck(s.facts().deviceId(), s.id(), s.state().equals(RAISED) ? "received" : s.state(),
-        by == null ? null : by.name());
+        by == null ? null : by.name(), by == null ? null : by.role());
     with.feeds().publish(LiveFeeds.device(s.facts().deviceId()), ack);
     with.feeds().publish(LiveFeeds.DEVICE_ACKS, ack);
     with.feeds().publish(LiveFeeds.ALERTS, s.summary());
@@ -312,7 +312,7 @@ public final class AlertEntity
   }
 
   /** What a device is told: {@code state} is received, acknowledged, arrived, resolved or cancelled. */
-  public record DeviceAck(String deviceId, String alertId, String state, String by) implements CborSerializable {}
+  public record DeviceAck(String deviceId, String alertId, String state, String by, String byRole) implements CborSerializable {}
 
   private static Notification notification(State s, Responders.Target t) {
     var f = s.facts();
