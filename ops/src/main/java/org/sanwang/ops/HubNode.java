@@ -60,6 +60,7 @@ import org.sanwang.hub.device.DeviceEntity;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.InboxChannel;
 import org.sanwang.hub.notify.NotificationChannel;
+import org.sanwang.hub.checkin.CheckInBook;
 import org.sanwang.hub.community.CommunityEntity;
 import org.sanwang.hub.community.CommunitySync;
 import org.sanwang.hub.access.Passwords;
@@ -193,6 +194,10 @@ public final class HubNode implements AutoCloseable {
     DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,
         config.getDuration("sanwang.devices.heartbeat-interval"), config.getInt("sanwang.devices.missed-heartbeats"),
         Clock.systemUTC()));
+    CheckInBook.init(system, new CheckInBook.Collaborators(directory, dispatcher, Clock.systemUTC()));
+    // Wake every community's check-in book so that its daily deadline timer runs.
+    directory.index().tree().communities().keySet().forEach(code ->
+        ClusterSharding.get(system).entityRefFor(CheckInBook.ENTITY_KEY, code).tell(new CheckInBook.Wake()));
     var deviceCalls = new DeviceCalls(system, directory, settings.askTimeout());
     var mqtt = DevicesSettings.from(config);
     if (mqtt.url().isPresent()) {

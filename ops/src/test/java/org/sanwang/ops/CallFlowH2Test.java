@@ -171,4 +171,24 @@ class CallFlowH2Test {
     assertThat(page.post(url + "/press", "").status()).isEqualTo(404);
     assertThat(page.get(url + "/status").status()).isEqualTo(404);
   }
+
+  @Test
+  void residentsCheckInFromTheirDeviceOrPageAndTheCommunitySetsItsDeadline() throws Exception {
+    var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/" + DEVICE + "/check-in"))
+        .header("Authorization", "Device " + SECRET).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(HubClient.JSON.readTree(r.body()).get("residentId").asText()).isEqualTo("r-001");
+    var book = admin.get("/api/v1/communities/130803001001/check-in").body();
+    assertThat(book.get("lastCheckIn").get("r-001").asText()).isNotBlank();
+    assertThat(book.get("deadline").asText()).startsWith("10:00");
+    assertThat(admin.put("/api/v1/communities/130803001001/check-in", Map.of("deadline", "09:30")).body().get("deadline").asText())
+        .startsWith("09:30");
+    var bad = admin.put("/api/v1/communities/130803001001/check-in", Map.of("deadline", "half past nine"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("detail").asText()).contains("deadline");
+    var link = admin.post("/api/v1/residents/r-002/call-links", "").body().get("url").asText();
+    assertThat(new HubClient(node.httpPort()).post(link + "/check-in", "").status()).isEqualTo(202);
+  }
 }

@@ -111,7 +111,7 @@ public final class DevicesConnector implements AutoCloseable {
   private void subscribe() {
     try {
       String p = settings.topicPrefix();
-      client.subscribe(new String[] {p + "/+/call", p + "/+/heartbeat"}, new int[] {1, 1});
+      client.subscribe(new String[] {p + "/+/call", p + "/+/heartbeat", p + "/+/checkin"}, new int[] {1, 1, 1});
     } catch (MqttException e) {
       log.error("MQTT subscribe failed: {}", e.toString());
     }
@@ -149,9 +149,11 @@ public final class DevicesConnector implements AutoCloseable {
   /** Makes the message durable, then PUBACKs it; retries while the hub cannot store it. */
   private void process(DevicesMapper.Inbound in, org.sanwang.hub.org.OrgTree.Resident owner,
       org.sanwang.hub.device.DeviceMessage m, MqttMessage message, int attempt) {
-    CompletionStage<?> done = in.kind() == DevicesMapper.Kind.CALL
-        ? calls.press(in.deviceId(), owner, m)
-        : calls.heartbeat(in.deviceId(), owner, m);
+    CompletionStage<?> done = switch (in.kind()) {
+      case CALL -> calls.press(in.deviceId(), owner, m);
+      case HEARTBEAT -> calls.heartbeat(in.deviceId(), owner, m);
+      case CHECK_IN -> calls.checkIn(owner);
+    };
     done.whenComplete((ok, err) -> {
       if (err == null) {
         complete(message);

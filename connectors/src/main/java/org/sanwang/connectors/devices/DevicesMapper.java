@@ -16,7 +16,7 @@ import org.sanwang.hub.device.DeviceMessage;
  * read leniently (a firmware that adds a field must not lose a press); wrong types are errors.
  */
 public final class DevicesMapper {
-  public enum Kind { CALL, HEARTBEAT }
+  public enum Kind { CALL, HEARTBEAT, CHECK_IN }
 
   public record Inbound(String deviceId, Kind kind) {}
 
@@ -39,6 +39,7 @@ public final class DevicesMapper {
     return switch (parts[1]) {
       case "call" -> Optional.of(new Inbound(parts[0], Kind.CALL));
       case "heartbeat" -> Optional.of(new Inbound(parts[0], Kind.HEARTBEAT));
+      case "checkin" -> Optional.of(new Inbound(parts[0], Kind.CHECK_IN));
       default -> Optional.empty();
     };
   }

@@ -64,6 +64,12 @@ public final class DeviceCalls {
         .ask(r -> new DeviceEntity.Heartbeat(facts, Instant.now(), m.battery(), m.seq(), r), timeout);
   }
 
+  /** Daily check-in (平安打卡) of the device's or page's resident. */
+  public CompletionStage<org.sanwang.hub.checkin.CheckInBook.CheckedIn> checkIn(OrgTree.Resident r) {
+    return ClusterSharding.get(system).entityRefFor(org.sanwang.hub.checkin.CheckInBook.ENTITY_KEY, Codes.communityOf(r.building()))
+        .ask(reply -> new org.sanwang.hub.checkin.CheckInBook.CheckIn(r.id(), Instant.now(), reply), timeout);
+  }
+
   AlertFacts facts(String deviceId, OrgTree.Resident r) {
     var index = directory.index();
     return new AlertFacts(deviceId, r.id(), r.name(), r.building(), index.nameOf(r.building()).orElse(r.building()), r.unit(),

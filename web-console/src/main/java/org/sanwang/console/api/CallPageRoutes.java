@@ -68,6 +68,8 @@ public final class CallPageRoutes extends RouteSupport {
             path("press", () -> post(() -> onSuccess(resident(token), r ->
                 onSuccess(calls.press(phoneDevice(r.id()), r, DeviceMessage.EMPTY), s -> json(StatusCodes.ACCEPTED,
                     new CallAccepted(s.alertId(), s.state(), s.pressCount())))))),
+            path("check-in", () -> post(() -> onSuccess(resident(token), r ->
+                onSuccess(calls.checkIn(r), c -> json(StatusCodes.ACCEPTED, c))))),
             path("events", () -> get(() -> onSuccess(resident(token), this::events))))),
         pathPrefix(segment("api").slash("v1").slash("residents").slash(segment()).slash("call-links"), residentId ->
             authenticated(p -> {

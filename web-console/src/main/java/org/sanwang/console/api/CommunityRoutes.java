@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.checkin.CheckInBook;
 import org.sanwang.hub.community.CommunityEntity;
 import org.sanwang.hub.community.CommunityRoster;
 import org.sanwang.hub.community.EscalationPolicy;
@@ -45,6 +46,18 @@ public final class CommunityRoutes extends RouteSupport {
       if (!directory.index().reaches(p.roles(), code)) throw ProblemException.forbidden("code: " + code + " is outside your scopes");
       return concat(
           pathEnd(() -> get(() -> onSuccess(state(code), s -> ok(view(code, s))))),
+          path("check-in", () -> concat(
+              get(() -> onSuccess(book(code).<CheckInBook.State>ask(CheckInBook.GetBook::new, askTimeout), this::ok)),
+              put(() -> mayEditPolicy(p, code, () -> jsonBody(CheckInSettings.class, 4096, req -> {
+                java.time.LocalTime deadline;
+                try {
+                  deadline = java.time.LocalTime.parse(req.deadline() == null ? "" : req.deadline());
+                } catch (java.time.format.DateTimeParseException e) {
+                  throw ProblemException.badRequest("deadline: a time of day like 10:00, got '" + req.deadline() + "'");
+                }
+                return onSuccess(book(code).<CheckInBook.State>ask(r -> new CheckInBook.SetDeadline(deadline, r), askTimeout),
+                    this::ok);
+              }))))),
           path("escalation-policy", () -> concat(
               get(() -> onSuccess(state(code), s -> ok(s.policy()))),
               put(() -> mayEditPolicy(p, code, () -> jsonBody(EscalationPolicy.class, 64 * 1024, policy -> {
@@ -56,6 +69,13 @@ public final class CommunityRoutes extends RouteSupport {
                 });
               }))))));
     }));
+  }
+
+  /** {@code PUT …/check-in} body: the daily deadline, China time. */
+  public record CheckInSettings(String deadline) {}
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<CheckInBook.Command> book(String code) {
+    return ClusterSharding.get(system).entityRefFor(CheckInBook.ENTITY_KEY, code);
   }
 
   private Route mayEditPolicy(Principal p, String code, java.util.function.Supplier<Route> inner) {

@@ -32,6 +32,8 @@ public final class DeviceRoutes extends AllDirectives {
         path("call", () -> post(() -> device(deviceId, resident -> message(m ->
             onSuccess(calls.press(deviceId, resident, m), s -> complete(StatusCodes.ACCEPTED,
                 new CallAccepted(s.alertId(), s.state(), s.pressCount()), Json.marshaller())))))),
+        path("check-in", () -> post(() -> device(deviceId, resident -> message(m ->
+            onSuccess(calls.checkIn(resident), c -> complete(StatusCodes.ACCEPTED, c, Json.marshaller())))))),
         path("heartbeat", () -> post(() -> device(deviceId, resident -> message(m ->
             onSuccess(calls.heartbeat(deviceId, resident, m), s -> complete(StatusCodes.ACCEPTED,
                 new HeartbeatAccepted(s.deviceId(), s.lastHeartbeat(), s.battery(), s.openAlertId()), Json.marshaller()))))))));
