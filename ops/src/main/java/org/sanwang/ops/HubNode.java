@@ -238,6 +238,13 @@ public final class HubNode implements AutoCloseable {
         () -> binding.unbind().thenApply(x -> Done.getInstance()));
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-drain",
         () -> binding.terminate(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
+ // Wake every device entity in the background (500 a second) so that its heartbeat watch runs again after a restart.
+    var deviceIds = directory.index().tree().residents().values().stream()
+        .flatMap(r -> r.devices().stream().map(d -> d.id())).toList();
+    org.apache.pekko.stream.javadsl.Source.from(deviceIds)
+        .throttle(500, Duration.ofSeconds(1))
+        .runForeach(id -> ClusterSharding.get(system).entityRefFor(DeviceEntity.ENTITY_KEY, id)
+            .tell(new DeviceEntity.GetDevice(system.ignoreRef())), system);
     log.info("Sanwang Hub listening on http://{}:{}/", binding.localAddress().getHostString(), binding.localAddress().getPort());
     return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing, secrets);
   }
