@@ -238,7 +238,7 @@ public final class HubNode implements AutoCloseable {
         () -> binding.unbind().thenApply(x -> Done.getInstance()));
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-drain",
         () -> binding.terminate(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
- // Wake every device entity in the background (500 a second) so that its heartbeat watch runs again after a restart.
+    // Wake every device entity in the background (500 a second) so that its heartbeat watch runs again after a restart.
     var deviceIds = directory.index().tree().residents().values().stream()
         .flatMap(r -> r.devices().stream().map(d -> d.id())).toList();
     org.apache.pekko.stream.javadsl.Source.from(deviceIds)
