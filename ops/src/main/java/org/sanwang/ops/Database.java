@@ -41,8 +41,12 @@ public final class Database {
 
   /** The pekko-persistence-jdbc configuration for this database, to layer over application.conf. */
   public static Config persistenceConfig(HubSettings s) {
+    return sharedDb(s, "default", s.dbPoolSize()).withFallback(sharedDb(s, "urgent", 3));
+  }
+
+  private static Config sharedDb(HubSettings s, String name, int pool) {
     var c = of(s);
-    String base = "pekko-persistence-jdbc.shared-databases.default.";
+    String base = "pekko-persistence-jdbc.shared-databases." + name + ".";
     return ConfigFactory.empty()
         .withValue(base + "profile", ConfigValueFactory.fromAnyRef(c.profile()))
         .withValue(base + "db.url", ConfigValueFactory.fromAnyRef(c.url()))
@@ -50,9 +54,9 @@ public final class Database {
         .withValue(base + "db.password", ConfigValueFactory.fromAnyRef(c.password()))
         .withValue(base + "db.driver", ConfigValueFactory.fromAnyRef(c.driver()))
         .withValue(base + "db.connectionPool", ConfigValueFactory.fromAnyRef("HikariCP"))
-        .withValue(base + "db.numThreads", ConfigValueFactory.fromAnyRef(s.dbPoolSize()))
-        .withValue(base + "db.maxConnections", ConfigValueFactory.fromAnyRef(s.dbPoolSize()))
-        .withValue(base + "db.minConnections", ConfigValueFactory.fromAnyRef(Math.min(2, s.dbPoolSize())))
+        .withValue(base + "db.numThreads", ConfigValueFactory.fromAnyRef(pool))
+        .withValue(base + "db.maxConnections", ConfigValueFactory.fromAnyRef(pool))
+        .withValue(base + "db.minConnections", ConfigValueFactory.fromAnyRef(Math.min(2, pool)))
         .withValue(base + "db.queueSize", ConfigValueFactory.fromAnyRef(100_000))
         .withValue(base + "db.connectionTimeout", ConfigValueFactory.fromAnyRef(30_000));
   }

@@ -190,10 +190,11 @@ public final class HubNode implements AutoCloseable {
     sms.webhook().ifPresent(url -> channels.add(new SmsConnector(sms)));
     var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
         "notification-dispatcher", Props.empty());
-    AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher));
+    String urgent = config.getString("sanwang.urgent-journal");
+    AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher, urgent));
     DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,
         config.getDuration("sanwang.devices.heartbeat-interval"), config.getInt("sanwang.devices.missed-heartbeats"),
-        Clock.systemUTC()));
+        Clock.systemUTC(), urgent));
     CheckInBook.init(system, new CheckInBook.Collaborators(directory, dispatcher, Clock.systemUTC()));
     // Wake every community's check-in book so that its daily deadline timer runs.
     directory.index().tree().communities().keySet().forEach(code ->

@@ -148,14 +148,15 @@ public final class AlertEntity
    * feeds (device acks, the console), the dispatcher, the board of open alerts and the device.
    */
   public record Collaborators(OrgDirectory directory, LiveFeeds feeds, ActorRef<Dispatcher.Command> dispatcher, Clock clock,
-      Consumer<AlertSummary> track, Consumer<String> untrack, BiConsumer<String, String> deviceAlertEnded) {
+      Consumer<AlertSummary> track, Consumer<String> untrack, BiConsumer<String, String> deviceAlertEnded, String journal) {
 
     /** The production wiring: the board and devices are sharded entities. */
-    public static Collaborators sharded(ActorSystem<?> system, OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher) {
+    public static Collaborators sharded(ActorSystem<?> system, OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher,
+        String journal) {
       return new Collaborators(directory, LiveFeeds.get(system), dispatcher, Clock.systemUTC(),
           summary -> AlertBoard.track(system, summary),
           id -> AlertBoard.untrack(system, id),
-          (device, alert) -> org.sanwang.hub.device.DeviceEntity.alertEnded(system, device, alert));
+          (device, alert) -> org.sanwang.hub.device.DeviceEntity.alertEnded(system, device, alert), journal);
     }
   }
 
@@ -180,6 +181,12 @@ public final class AlertEntity
     this.timers = timers;
     this.with = with;
     this.reports = ctx.messageAdapter(Dispatcher.DeliveryReport.class, Delivery::new);
+  }
+
+  /** The call path may write through its own journal instance, so it never queues behind chat. */
+  @Override
+  public String journalPluginId() {
+    return with.journal();
   }
 
   @Override
@@ -209,9 +216,22 @@ public final class AlertEntity
 
   private ReplyEffect<Event, State> onPress(State s, Press cmd) {
     if (s.state() == null) {
-      return Effect().persist(new AlertRaised(cmd.facts(), cmd.policy(), cmd.at()))
+      var raised = new AlertRaised(cmd.facts(), cmd.policy(), cmd.at());
+      if (!cmd.policy().steps().get(0).after().isZero())
+        return Effect().persist(raised)
+            .thenRun(after -> {
+              armEscalation(after, after.cursor().start());
+              announce(after, null);
+            })
+            .thenReply(cmd.replyTo(), after -> status(after));
+      // A first step due at once is written with the raise: one write less between the press and the people.
+      var first = EscalationPlan.Cursor.from(cmd.at());
+      var found = Responders.forStep(with.directory().index(), cmd.facts(), cmd.policy().steps().get(0).roles(),
+          s.id() + "-0-0");
+      return Effect().persist(List.of(raised, new StepNotified(0, 0, cmd.at(), found.targets(), found.emptyRoles())))
           .thenRun(after -> {
-            armEscalation(after, after.cursor().start());
+            found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
+            armEscalation(after, EscalationPlan.dueAt(cmd.policy(), first));
             announce(after, null);
           })
           .thenReply(cmd.replyTo(), after -> status(after));

@@ -84,7 +84,7 @@ public final class DeviceEntity
   public static final int LOW_BATTERY = 20;
 
   public record Collaborators(OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher, Duration heartbeatInterval,
-      int missedHeartbeats, Clock clock) {}
+      int missedHeartbeats, Clock clock, String journal) {}
 
   public static void init(ActorSystem<?> system, Collaborators with) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with)));
@@ -110,6 +110,11 @@ public final class DeviceEntity
     this.ctx = ctx;
     this.timers = timers;
     this.with = with;
+  }
+
+  @Override
+  public String journalPluginId() {
+    return with.journal();
   }
 
   @Override

@@ -95,6 +95,11 @@ public final class InboxEntity
   }
 
   @Override
+  public String journalPluginId() {
+    return settings.journal();
+  }
+
+  @Override
   public State emptyState() {
     return State.EMPTY;
   }

@@ -62,7 +62,7 @@ class DeviceSupervisionTest {
     var dispatcher = testKit.spawn(Dispatcher.create(List.of(inbox), 3));
     var underTest = EventSourcedBehaviorTestKit.<DeviceEntity.Command, DeviceEntity.Event, DeviceEntity.State>create(
         testKit.system(), DeviceEntity.create("dev-0001", new DeviceEntity.Collaborators(directory, dispatcher,
-            Duration.ofHours(1), 3, Clock.fixed(NOW, ZoneOffset.UTC))));
+            Duration.ofHours(1), 3, Clock.fixed(NOW, ZoneOffset.UTC), "")));
 
     var status = underTest.<DeviceEntity.DeviceStatus>runCommand(r -> new DeviceEntity.Heartbeat(FACTS, NOW, 15, 1L, r)).reply();
     assertThat(status.battery()).isEqualTo(15);

@@ -62,7 +62,8 @@ public final class LoginRoutes extends RouteSupport {
         log.info("Login failed: user '{}' from {}", req.username(), ip);
         throw ProblemException.unauthorized("username or password: not recognised");
       }
-      throttle.succeeded(userKey);
+      throttle.succeeded(userKey); // only failed attempts count, per user and per address
+      throttle.succeeded("ip:" + ip);
       var issued = tokens.issue(principal.get().id());
       return json(StatusCodes.OK, new LoginResponse(issued.token(), issued.expiresAt(), UserView.of(principal.get())));
     });
