@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -24,8 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanwang.hub.community.EscalationPolicy;
 import org.sanwang.hub.live.LiveFeeds;
 import org.sanwang.hub.notify.Dispatcher;
-import org.sanwang.hub.notify.Notification;
-import org.sanwang.hub.notify.NotificationChannel;
+import org.sanwang.hub.notify.RecordingChannel;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.org.OrgFixtures;
 import org.sanwang.hub.org.OrgImporter;
@@ -44,35 +41,9 @@ class AlertEntityTest {
       "130803001001", List.of(new OrgTree.Contact("李娜", "daughter", "+8613900000001")));
   static final Actor WANG = new Actor("p-001", "王芳", "building_head");
 
-  /** Records what the dispatcher sends; SMS can be made to fail. */
-  static final class Recording implements NotificationChannel {
-    final String name;
-    final List<Notification> sent = new CopyOnWriteArrayList<>();
-    volatile boolean failing;
-
-    Recording(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public CompletionStage<Void> send(Notification n) {
-      sent.add(n);
-      return failing ? CompletableFuture.failedFuture(new IllegalStateException("gateway said 503")) : CompletableFuture.completedFuture(null);
-    }
-
-    List<String> people() {
-      return sent.stream().map(n -> n.personId() != null ? n.personId() : n.phone()).toList();
-    }
-  }
-
   private ManualTime manualTime;
-  private Recording inbox;
-  private Recording sms;
+  private RecordingChannel inbox;
+  private RecordingChannel sms;
   private final List<String> untracked = new CopyOnWriteArrayList<>();
   private final List<String> devicesEnded = new CopyOnWriteArrayList<>();
   private EventSourcedBehaviorTestKit<AlertEntity.Command, AlertEntity.Event, AlertEntity.State> underTest;
@@ -81,8 +52,8 @@ class AlertEntityTest {
   @BeforeEach
   void setUp() {
     manualTime = ManualTime.get(testKit.system());
-    inbox = new Recording("inbox");
-    sms = new Recording("sms");
+    inbox = new RecordingChannel("inbox");
+    sms = new RecordingChannel("sms");
     var directory = new OrgDirectory();
     directory.update(OrgImporter.toTree(OrgFixtures.shuangan(), OrgTree.EMPTY));
     var dispatcher = testKit.spawn(Dispatcher.create(List.of(inbox, sms), 3));

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.Notification;
-import org.sanwang.hub.notify.NotificationChannel;
+import org.sanwang.hub.notify.RecordingChannel;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.org.OrgFixtures;
 import org.sanwang.hub.org.OrgImport;
@@ -44,17 +41,8 @@ class CheckInBookTest {
   @Test
   void whoeverHasNotCheckedInByTheDeadlineBecomesATaskForTheirBuildingHead() {
     var manualTime = ManualTime.get(testKit.system());
-    var sent = new CopyOnWriteArrayList<Notification>();
-    NotificationChannel inbox = new NotificationChannel() {
-      public String name() {
-        return "inbox";
-      }
-
-      public CompletionStage<Void> send(Notification n) {
-        sent.add(n);
-        return CompletableFuture.completedFuture(null);
-      }
-    };
+    var inbox = new RecordingChannel("inbox");
+    var sent = inbox.sent;
     var doc = OrgFixtures.shuangan();
     var optedIn = doc.residents().stream().map(r -> new OrgImport.ResidentSpec(r.id(), r.name(), r.building(), r.unit(), r.room(),
         List.of("living_alone", "check_in"), r.contacts(), r.devices())).toList();

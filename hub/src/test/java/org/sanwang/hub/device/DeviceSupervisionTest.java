@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanwang.hub.alert.AlertFacts;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.Notification;
-import org.sanwang.hub.notify.NotificationChannel;
+import org.sanwang.hub.notify.RecordingChannel;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.org.OrgFixtures;
 import org.sanwang.hub.org.OrgImporter;
@@ -46,17 +43,8 @@ class DeviceSupervisionTest {
   @Test
   void silenceLowBatteryAndReturnAreToldToTheGridMember() {
     var manualTime = ManualTime.get(testKit.system());
-    var sent = new CopyOnWriteArrayList<Notification>();
-    NotificationChannel inbox = new NotificationChannel() {
-      public String name() {
-        return "inbox";
-      }
-
-      public CompletionStage<Void> send(Notification n) {
-        sent.add(n);
-        return CompletableFuture.completedFuture(null);
-      }
-    };
+    var inbox = new RecordingChannel("inbox");
+    var sent = inbox.sent;
     var directory = new OrgDirectory();
     directory.update(OrgImporter.toTree(OrgFixtures.shuangan(), OrgTree.EMPTY));
     var dispatcher = testKit.spawn(Dispatcher.create(List.of(inbox), 3));
