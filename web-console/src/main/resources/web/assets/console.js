@@ -6,11 +6,19 @@ const I18N = {
   'zh-CN': { title: '三网枢纽 控制台', login: '登录', username: '用户名', password: '密码', signin: '登录', logout: '退出',
     org: '组织', pickGroup: '请选择楼栋或社区', message: '消息', typeMessage: '输入消息…', send: '发送',
     live: '实时连接中', reconnecting: '连接中断，正在重连…', loginFailed: '用户名或密码不正确', other: 'English',
+    alerts: '一键呼叫', close: '关闭', none: '目前没有未处理的呼叫', acknowledge: '响应', arrive: '已到达', resolve: '办结',
+    cancel: '取消', timeline: '时间线', open: '已等待', minutes: '分钟', step: '升级第{n}步', presses: '按了{n}次',
+    takenBy: '{who}已响应', newAlert: '新的一键呼叫：', note: '请填写处理情况（可不填）',
+    states: { raised: '待响应', acknowledged: '已响应', arrived: '已到达', resolved: '已办结', cancelled: '已取消' },
     sources: { hub: '枢纽', party: '党建网', governance: '治理网', community: '社区网' } },
   en: { title: 'Sanwang Hub console', login: 'Log in', username: 'Username', password: 'Password', signin: 'Log in',
     logout: 'Log out', org: 'Organisation', pickGroup: 'Choose a building or community', message: 'Message',
     typeMessage: 'Type a message…', send: 'Send', live: 'Live', reconnecting: 'Connection lost, reconnecting…',
     loginFailed: 'Wrong username or password', other: '中文',
+    alerts: 'One-key calls', close: 'Close', none: 'No open calls', acknowledge: 'Acknowledge', arrive: 'Arrived',
+    resolve: 'Resolve', cancel: 'Cancel', timeline: 'Timeline', open: 'open for', minutes: 'min', step: 'step {n}',
+    presses: '{n} presses', takenBy: 'taken by {who}', newAlert: 'New call: ', note: 'What was done (optional)',
+    states: { raised: 'waiting', acknowledged: 'acknowledged', arrived: 'arrived', resolved: 'resolved', cancelled: 'cancelled' },
     sources: { hub: 'hub', party: 'party', governance: 'governance', community: 'community' } },
 };
 let lang = localStorage.getItem('sanwang.lang') || 'zh-CN';
@@ -43,9 +51,107 @@ function el(tag, text, cls) {
   return e;
 }
 
+// ---- the alert board: open calls first, live over SSE, with the actions and the timeline ----
+const board = new Map();
+let alertStream = null;
+
+function beep() {
+  try {
+    const ctx = new (window.AudioContext || window.webkitAudioContext)();
+    [0, 0.35].forEach((at) => {
+      const o = ctx.createOscillator();
+      o.frequency.value = 880;
+      o.connect(ctx.destination);
+      o.start(ctx.currentTime + at);
+      o.stop(ctx.currentTime + at + 0.2);
+    });
+  } catch (_) { /* no audio: the flash and the announcement remain */ }
+}
+
+function renderBoard(flashId) {
+  const list = $('alerts');
+  list.replaceChildren();
+  const open = [...board.values()].filter((a) => ['raised', 'acknowledged', 'arrived'].includes(a.state))
+    .sort((a, b) => (a.state === 'raised' ? 0 : 1) - (b.state === 'raised' ? 0 : 1) || a.raisedAt.localeCompare(b.raisedAt));
+  $('alert-count').textContent = String(open.length);
+  if (!open.length) list.append(el('li', t('none'), 'none'));
+  for (const a of open) {
+    const li = el('li', undefined, a.state + (a.id === flashId ? ' flash' : ''));
+    li.dataset.alert = a.id;
+    const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(a.raisedAt)) / 60000));
+    li.append(el('div', (a.resident ? a.resident.name : '') + ' · ' + (a.address || a.building || ''), 'who'));
+    li.append(el('div', I18N[lang].states[a.state] + ' · ' + t('open') + ' ' + minutes + ' ' + t('minutes') + ' · '
+      + t('step').replace('{n}', a.step) + ' · ' + t('presses').replace('{n}', a.pressCount)
+      + (a.acknowledgedBy ? ' · ' + t('takenBy').replace('{who}', a.acknowledgedBy.name) : ''), 'meta'));
+    const actions = el('div', undefined, 'actions');
+    for (const action of ['acknowledge', 'arrive', 'resolve', 'cancel']) {
+      const b = el('button', t(action), action === 'acknowledge' ? 'primary' : undefined);
+      b.type = 'button';
+      b.dataset.action = action;
+      b.addEventListener('click', () => act(a.id, action));
+      actions.append(b);
+    }
+    const tl = el('button', t('timeline'));
+    tl.type = 'button';
+    tl.addEventListener('click', () => showTimeline(a.id));
+    actions.append(tl);
+    li.append(actions);
+    list.append(li);
+  }
+}
+
+async function act(id, action) {
+  const note = action === 'resolve' || action === 'cancel' ? (window.prompt(t('note')) || '') : '';
+  try {
+    const a = await api('/api/v1/alerts/' + encodeURIComponent(id) + '/' + action, { method: 'POST', body: JSON.stringify({ note }) });
+    board.set(a.id, Object.assign({}, board.get(a.id), { state: a.state, acknowledgedBy: a.acknowledgedBy }));
+    renderBoard();
+  } catch (err) {
+    $('alerts-state').textContent = err.message;
+  }
+}
+
+async function showTimeline(id) {
+  const a = await api('/api/v1/alerts/' + encodeURIComponent(id));
+  $('timeline-title').textContent = t('timeline') + ' · ' + a.resident.name + ' · ' + a.address;
+  const ol = $('timeline');
+  ol.replaceChildren();
+  for (const e of a.timeline) {
+    const li = el('li');
+    li.append(el('span', new Date(e.at).toLocaleTimeString(lang), 't'),
+      el('span', [e.type, e.to, e.channel, e.by, e.text].filter(Boolean).join(' · ')));
+    ol.append(li);
+  }
+  $('timeline-view').hidden = false;
+}
+
+async function startBoard() {
+  $('alerts-view').hidden = false;
+  const list = await api('/api/v1/alerts?state=open');
+  board.clear();
+  for (const a of list.alerts) board.set(a.id, a);
+  renderBoard();
+  if (alertStream) alertStream.close();
+  alertStream = new EventSource('/api/v1/alerts/stream?access_token=' + encodeURIComponent(token));
+  alertStream.onopen = () => { $('alerts-state').textContent = t('live'); };
+  alertStream.onerror = () => { $('alerts-state').textContent = t('reconnecting'); };
+  alertStream.addEventListener('alert', (e) => {
+    const a = JSON.parse(e.data);
+    const isNew = !board.has(a.id);
+    board.set(a.id, a);
+    renderBoard(isNew ? a.id : undefined);
+    if (isNew && a.state === 'raised') {
+      beep();
+      $('alert-announce').textContent = t('newAlert') + (a.resident ? a.resident.name : '') + ' ' + (a.address || '');
+    }
+  });
+  setInterval(() => renderBoard(), 30000); // keep "open for" current
+}
+
 async function showApp(user) {
   $('login-view').hidden = true;
   $('app-view').hidden = false;
+  startBoard().catch((err) => { $('alerts-state').textContent = err.message; });
   $('logout').hidden = false;
   $('who').textContent = user.name;
   const roots = await api('/api/v1/org');
@@ -109,6 +215,8 @@ function logout() {
   token = null;
   sessionStorage.removeItem('sanwang.token');
   if (stream) stream.close();
+  if (alertStream) alertStream.close();
+  $('alerts-view').hidden = true;
   $('app-view').hidden = true;
   $('login-view').hidden = false;
   $('logout').hidden = true;
@@ -121,8 +229,10 @@ document.addEventListener('DOMContentLoaded', async () => {
     lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
     localStorage.setItem('sanwang.lang', lang);
     applyLanguage();
+    if (!$('alerts-view').hidden) renderBoard();
   });
   $('logout').addEventListener('click', logout);
+  $('timeline-close').addEventListener('click', () => { $('timeline-view').hidden = true; });
   $('login').addEventListener('submit', async (e) => {
     e.preventDefault();
     $('login-error').textContent = '';

@@ -238,7 +238,10 @@ public final class AlertEntity
     }
     if (!s.open() || cmd.redelivery()) return Effect().reply(cmd.replyTo(), status(s));
     return Effect().persist(new PressFolded(cmd.at()))
-        .thenRun(after -> with.track().accept(after.summary()))
+        .thenRun(after -> {
+          with.track().accept(after.summary());
+          with.feeds().publish(LiveFeeds.ALERTS, after.summary());
+        })
         .thenReply(cmd.replyTo(), after -> status(after));
   }
 
@@ -287,6 +290,7 @@ public final class AlertEntity
           found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
           armEscalation(after, EscalationPlan.dueAt(s.policy(), c));
           with.track().accept(after.summary());
+          with.feeds().publish(LiveFeeds.ALERTS, after.summary());
         })
         .thenNoReply();
   }

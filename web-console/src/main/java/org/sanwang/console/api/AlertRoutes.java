@@ -69,6 +69,7 @@ public final class AlertRoutes extends RouteSupport {
   public Route routes() {
     return pathPrefix(segment("api").slash("v1").slash("alerts"), () -> authenticated(p -> concat(
         pathEnd(() -> get(() -> list(p))),
+        path("stream", () -> get(() -> stream(p))),
         path(segment(), id -> get(() -> onSuccess(alert(id), s -> ok(AlertView.of(visible(p, s)))))),
         path(segment().slash(segment()), (id, action) -> post(() -> act(p, id, action))))));
   }
@@ -83,6 +84,25 @@ public final class AlertRoutes extends RouteSupport {
           .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
           .map(AlertListItem::of).toList())));
     });
+  }
+
+  /** Live changes of the alerts the caller may see (SSE, event {@code alert}); fetch the list on (re)connect. */
+  private Route stream(Principal p) {
+    var source = org.apache.pekko.stream.typed.javadsl.ActorSource.<AlertSummary>actorRef(m -> false,
+            m -> java.util.Optional.empty(), 256, org.apache.pekko.stream.OverflowStrategy.fail())
+        .mapMaterializedValue(ref -> {
+          org.sanwang.hub.live.LiveFeeds.get(system).subscribe(org.sanwang.hub.live.LiveFeeds.ALERTS, ref);
+          return ref;
+        })
+        .watchTermination((ref, done) -> {
+          done.whenComplete((d, e) -> org.sanwang.hub.live.LiveFeeds.get(system).unsubscribe(org.sanwang.hub.live.LiveFeeds.ALERTS, ref));
+          return org.apache.pekko.NotUsed.getInstance();
+        })
+        .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+        .map(a -> org.apache.pekko.http.javadsl.model.sse.ServerSentEvent.create(Json.MAPPER.writeValueAsString(AlertListItem.of(a)),
+            java.util.Optional.of("alert"), java.util.Optional.empty(), java.util.OptionalInt.empty()))
+        .keepAlive(Duration.ofSeconds(15), org.apache.pekko.http.javadsl.model.sse.ServerSentEvent::heartbeat);
+    return completeOK(source, org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
   }
 
   private Route act(Principal p, String id, String action) {

@@ -1,0 +1,124 @@
+package org.sanwang.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The console in a real headless Chromium (Debian's, driven by Selenium): log in, see the district,
+ * a call raised through the device API appears on the alert board, acknowledging it in the browser
+ * changes it in the API and on the device's ack topic, and the language switches. Screenshots go to
+ * target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT {
+  private HubNode node;
+  private ChromeDriver browser;
+  private MqttClient device;
+  private final List<JsonNode> acks = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    String chromium = HubFixture.requiredEnv("SANWANG_TEST_CHROMIUM");
+    String chromedriver = HubFixture.requiredEnv("SANWANG_TEST_CHROMEDRIVER");
+    String broker = HubFixture.requiredEnv("SANWANG_TEST_MQTT_URL");
+    var settings = HubFixture.postgres(HubFixture.tempDir());
+    settings.put("sanwang.mqtt.url", broker);
+    settings.put("sanwang.mqtt.client-id", "sanwang-hub-browser-" + System.nanoTime());
+    node = HubNode.start(HubNode.load(settings));
+    var admin = new HubClient(node.httpPort());
+    admin.login("admin", HubFixture.ADMIN_PASSWORD);
+    assertThat(admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.shuangan())).status()).isEqualTo(200);
+
+    device = new MqttClient(broker, "dev-0001-browser-" + System.nanoTime(), new MemoryPersistence());
+    device.connect();
+    device.subscribe("sanwang/v1/devices/dev-0001/ack", 1, (topic, msg) -> acks.add(HubClient.JSON.readTree(msg.getPayload())));
+
+    var options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) browser.quit();
+    if (device != null && device.isConnected()) device.disconnect();
+    if (node != null) node.close();
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private boolean shown(By by) {
+    return !browser.findElements(by).isEmpty() && browser.findElement(by).isDisplayed();
+  }
+
+  @Test
+  void aCallAppearsOnTheBoardAndIsAcknowledgedInTheBrowser() throws Exception {
+    browser.get("http://127.0.0.1:" + node.httpPort() + "/");
+    browser.findElement(By.id("username")).sendKeys("admin");
+    browser.findElement(By.id("password")).sendKeys(HubFixture.ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(By.cssSelector("#tree button"))
+        && browser.findElement(By.cssSelector("#tree button")).getText().contains("双滦区"));
+    assertThat(browser.findElement(By.id("alerts")).getText()).contains("目前没有未处理的呼叫");
+
+    var press = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/dev-0001/call"))
+        .header("Authorization", "Device device-secret-0001-abcdef").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(press.statusCode()).isEqualTo(202);
+    String alertId = HubClient.JSON.readTree(press.body()).get("alertId").asText();
+
+    By card = By.cssSelector("li[data-alert='" + alertId + "']");
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(card));
+    assertThat(browser.findElement(card).getText()).contains("李大爷").contains("待响应");
+    assertThat(browser.findElement(By.id("alert-announce")).getAttribute("textContent")).contains("李大爷");
+    screenshot("console-alert.png");
+
+    browser.findElement(card).findElement(By.cssSelector("button[data-action=acknowledge]")).click();
+    var admin = new HubClient(node.httpPort());
+    admin.login("admin", HubFixture.ADMIN_PASSWORD);
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        admin.get("/api/v1/alerts/" + alertId).body().get("state").asText().equals("acknowledged"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> acks.stream().anyMatch(a -> a.get("state").asText().equals("acknowledged")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(card).getText().contains("已响应"));
+
+    browser.findElement(By.id("lang")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("alerts-title")).getText().contains("One-key calls"));
+    assertThat(browser.findElement(By.id("tree-title")).getText()).isEqualTo("Organisation");
+    screenshot("console-alert-en.png");
+    browser.findElement(By.id("lang")).click();
+  }
+}
