@@ -10,6 +10,9 @@ const I18N = {
     cancel: '取消', timeline: '时间线', open: '已等待', minutes: '分钟', step: '升级第{n}步', presses: '按了{n}次',
     takenBy: '{who}已响应', newAlert: '新的一键呼叫：', note: '请填写处理情况（可不填）',
     states: { raised: '待响应', acknowledged: '已响应', arrived: '已到达', resolved: '已办结', cancelled: '已取消' },
+    traffic: '实时流量', perSecond: '每秒消息', lastMinute: '近一分钟', network: '网络', allNetworks: '全部', srcHub: '枢纽',
+    srcParty: '党建网', srcGovernance: '治理网', srcCommunity: '社区网', pause: '暂停', resume: '继续',
+    byCommunity: '各社区（近一分钟）', latest: '最新消息',
     sources: { hub: '枢纽', party: '党建网', governance: '治理网', community: '社区网' } },
   en: { title: 'Sanwang Hub console', login: 'Log in', username: 'Username', password: 'Password', signin: 'Log in',
     logout: 'Log out', org: 'Organisation', pickGroup: 'Choose a building or community', message: 'Message',
@@ -19,6 +22,9 @@ const I18N = {
     resolve: 'Resolve', cancel: 'Cancel', timeline: 'Timeline', open: 'open for', minutes: 'min', step: 'step {n}',
     presses: '{n} presses', takenBy: 'taken by {who}', newAlert: 'New call: ', note: 'What was done (optional)',
     states: { raised: 'waiting', acknowledged: 'acknowledged', arrived: 'arrived', resolved: 'resolved', cancelled: 'cancelled' },
+    traffic: 'Live traffic', perSecond: 'Messages/s', lastMinute: 'Last minute', network: 'Network', allNetworks: 'All',
+    srcHub: 'hub', srcParty: 'party', srcGovernance: 'governance', srcCommunity: 'community', pause: 'Pause', resume: 'Resume',
+    byCommunity: 'By community (last minute)', latest: 'Latest messages',
     sources: { hub: 'hub', party: 'party', governance: 'governance', community: 'community' } },
 };
 let lang = localStorage.getItem('sanwang.lang') || 'zh-CN';
@@ -148,10 +154,90 @@ async function startBoard() {
   setInterval(() => renderBoard(), 30000); // keep "open for" current
 }
 
+// ---- live traffic: per-second counts by network and community, a 60 s chart, the latest messages ----
+const SOURCES = ['hub', 'party', 'governance', 'community'];
+const COLOURS = { hub: '#b30000', party: '#d4a000', governance: '#0057b3', community: '#1a7f37' };
+const seconds = []; // [{at, bySource, byCommunity}], newest last, 60 kept
+const communityNames = {};
+let trafficStream = null;
+let paused = false;
+let pending = { bySource: {}, byCommunity: {} };
+
+function tickTraffic() {
+  seconds.push({ bySource: pending.bySource, byCommunity: pending.byCommunity });
+  pending = { bySource: {}, byCommunity: {} };
+  while (seconds.length > 60) seconds.shift();
+  const filter = $('traffic-source').value;
+  const count = (s) => filter ? (s.bySource[filter] || 0) : Object.values(s.bySource).reduce((a, b) => a + b, 0);
+  $('traffic-rate').textContent = String(count(seconds[seconds.length - 1]));
+  $('traffic-total').textContent = String(seconds.reduce((a, s) => a + count(s), 0));
+  const perCommunity = {};
+  for (const s of seconds) for (const [c, n] of Object.entries(s.byCommunity)) perCommunity[c] = (perCommunity[c] || 0) + n;
+  const top = Object.entries(perCommunity).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  $('traffic-communities').replaceChildren(...top.map(([c, n]) => el('li', (communityNames[c] || c) + ' · ' + n)));
+  drawChart(filter);
+}
+
+function drawChart(filter) {
+  const canvas = $('traffic-chart');
+  const g = canvas.getContext('2d');
+  const w = canvas.width, h = canvas.height;
+  g.clearRect(0, 0, w, h);
+  const shown = filter ? [filter] : SOURCES;
+  const max = Math.max(1, ...seconds.flatMap((s) => shown.map((src) => s.bySource[src] || 0)));
+  g.font = '14px sans-serif';
+  g.fillStyle = '#555';
+  g.fillText(String(max) + '/s', 4, 14);
+  for (const src of shown) {
+    g.strokeStyle = COLOURS[src];
+    g.lineWidth = 3;
+    g.beginPath();
+    seconds.forEach((s, i) => {
+      const x = (i + 60 - seconds.length) * (w / 59);
+      const y = h - 4 - ((s.bySource[src] || 0) / max) * (h - 24);
+      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+    });
+    g.stroke();
+  }
+  $('traffic-legend').replaceChildren(...shown.map((src) => {
+    const span = el('span', '■ ' + t('src' + src[0].toUpperCase() + src.slice(1)));
+    span.style.color = COLOURS[src];
+    return span;
+  }));
+}
+
+function startTraffic() {
+  $('traffic-view').hidden = false;
+  if (trafficStream) trafficStream.close();
+  trafficStream = new EventSource('/api/v1/traffic/stream?access_token=' + encodeURIComponent(token));
+  trafficStream.addEventListener('rates', (e) => {
+    const r = JSON.parse(e.data);
+    Object.assign(communityNames, r.communityNames);
+    for (const [k, n] of Object.entries(r.bySource)) pending.bySource[k] = (pending.bySource[k] || 0) + n;
+    for (const [k, n] of Object.entries(r.byCommunity)) pending.byCommunity[k] = (pending.byCommunity[k] || 0) + n;
+  });
+  trafficStream.addEventListener('message', (e) => {
+    if (paused) return;
+    const m = JSON.parse(e.data);
+    const filter = $('traffic-source').value;
+    if (filter && m.source !== filter) return;
+    const li = el('li');
+    const meta = el('div', '', 'meta');
+    meta.append(el('span', I18N[lang].sources[m.source] || m.source, 'src'),
+      el('span', m.groupName + ' · ' + m.sender + ' · ' + new Date(m.at).toLocaleTimeString(lang)));
+    li.append(meta, el('div', m.text));
+    const list = $('traffic-messages');
+    list.prepend(li);
+    while (list.children.length > 50) list.lastChild.remove();
+  });
+  setInterval(tickTraffic, 1000);
+}
+
 async function showApp(user) {
   $('login-view').hidden = true;
   $('app-view').hidden = false;
   startBoard().catch((err) => { $('alerts-state').textContent = err.message; });
+  startTraffic();
   $('logout').hidden = false;
   $('who').textContent = user.name;
   const roots = await api('/api/v1/org');
@@ -216,6 +302,8 @@ function logout() {
   sessionStorage.removeItem('sanwang.token');
   if (stream) stream.close();
   if (alertStream) alertStream.close();
+  if (trafficStream) trafficStream.close();
+  $('traffic-view').hidden = true;
   $('alerts-view').hidden = true;
   $('app-view').hidden = true;
   $('login-view').hidden = false;
@@ -233,6 +321,11 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   $('logout').addEventListener('click', logout);
   $('timeline-close').addEventListener('click', () => { $('timeline-view').hidden = true; });
+  $('traffic-pause').addEventListener('click', () => {
+    paused = !paused;
+    $('traffic-pause').setAttribute('aria-pressed', String(paused));
+    $('traffic-pause').textContent = paused ? t('resume') : t('pause');
+  });
   $('login').addEventListener('submit', async (e) => {
     e.preventDefault();
     $('login-error').textContent = '';

@@ -43,6 +43,7 @@ import org.sanwang.console.api.InboxRoutes;
 import org.sanwang.console.api.LoginRoutes;
 import org.sanwang.console.api.OrgRoutes;
 import org.sanwang.console.api.PageRoutes;
+import org.sanwang.console.api.TrafficRoutes;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.LoginThrottle;
 import org.sanwang.console.auth.Tokens;
@@ -231,6 +232,7 @@ public final class HubNode implements AutoCloseable {
         new DeviceRoutes(deviceCalls).routes(),
         new CallPageRoutes(accounts, tokens, system, directory, deviceCalls, settings.askTimeout()).routes(),
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
+        new TrafficRoutes(accounts, tokens, system, directory).routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())

@@ -94,6 +94,13 @@ class ConsoleBrowserIT {
         && browser.findElement(By.cssSelector("#tree button")).getText().contains("双滦区"));
     assertThat(browser.findElement(By.id("alerts")).getText()).contains("目前没有未处理的呼叫");
 
+    // The live traffic counter moves while the simulator posts.
+    org.sanwang.ops.demo.TrafficSimulator.start(node.system(), node.directory(), 20);
+    await().atMost(Duration.ofSeconds(15)).until(() -> Integer.parseInt(browser.findElement(By.id("traffic-total")).getText()) > 5);
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#traffic-messages li")).size() > 3);
+    int before = Integer.parseInt(browser.findElement(By.id("traffic-total")).getText());
+    await().atMost(Duration.ofSeconds(10)).until(() -> Integer.parseInt(browser.findElement(By.id("traffic-total")).getText()) != before);
+
     var press = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/dev-0001/call"))
         .header("Authorization", "Device device-secret-0001-abcdef").header("Content-Type", "application/json")

@@ -47,6 +47,9 @@ public final class GroupEntity
 
   public record Receipt(long offset, String id, boolean duplicate) implements CborSerializable {}
 
+  /** A message as the live traffic view sees it: which group it went to. */
+  public record Traffic(String groupId, GroupMessage message) implements CborSerializable {}
+
   public record LastOffset(long offset) implements CborSerializable {}
 
   // Events
@@ -126,7 +129,10 @@ public final class GroupEntity
     var message = new GroupMessage(state.lastOffset() + 1, UUID.randomUUID().toString(), Instant.now(clock),
         cmd.sender(), cmd.source(), cmd.kind(), cmd.text());
     return Effect().persist(new MessagePosted(message, cmd.clientMsgId()))
-        .thenRun(s -> feeds.publish(LiveFeeds.group(groupId), message))
+        .thenRun(s -> {
+          feeds.publish(LiveFeeds.group(groupId), message);
+          feeds.publish(LiveFeeds.TRAFFIC, new Traffic(groupId, message));
+        })
         .thenReply(cmd.replyTo(), s -> new Receipt(message.offset(), message.id(), false));
   }
 

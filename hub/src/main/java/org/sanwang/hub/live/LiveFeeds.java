@@ -35,6 +35,9 @@ public final class LiveFeeds implements Extension {
     return ID.apply(system);
   }
 
+  /** Every group message, for the console's live traffic ({@code GroupEntity.Traffic}). */
+  public static final String TRAFFIC = "traffic";
+
   /** Every alert's summary after each change (the console's alert board). */
   public static final String ALERTS = "alerts";
 
