@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -80,6 +81,31 @@ class ConsoleBrowserIT {
     Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** Each test starts with no open call. */
+  @org.junit.jupiter.api.BeforeEach
+  void resolveOpenCalls() {
+    var admin = new HubClient(node.httpPort());
+    admin.login("admin", HubFixture.ADMIN_PASSWORD);
+    for (var id : admin.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id"))
+      admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "test set-up"));
+  }
+
+  /** Presses dev-0001 until the press opens a new alert (the device learns of a resolution a moment later). */
+  private String raiseCall() {
+    String[] alertId = new String[1];
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/dev-0001/call"))
+          .header("Authorization", "Device device-secret-0001-abcdef").POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(202);
+      var body = HubClient.JSON.readTree(r.body());
+      alertId[0] = body.get("alertId").asText();
+      return body.get("state").asText().equals("raised");
+    });
+    return alertId[0];
+  }
+
   private boolean shown(By by) {
     return !browser.findElements(by).isEmpty() && browser.findElement(by).isDisplayed();
   }
@@ -101,12 +127,8 @@ class ConsoleBrowserIT {
     int before = Integer.parseInt(browser.findElement(By.id("traffic-total")).getText());
     await().atMost(Duration.ofSeconds(10)).until(() -> Integer.parseInt(browser.findElement(By.id("traffic-total")).getText()) != before);
 
-    var press = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/dev-0001/call"))
-        .header("Authorization", "Device device-secret-0001-abcdef").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":1}")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(press.statusCode()).isEqualTo(202);
-    String alertId = HubClient.JSON.readTree(press.body()).get("alertId").asText();
+    acks.clear();
+    String alertId = raiseCall();
 
     By card = By.cssSelector("li[data-alert='" + alertId + "']");
     await().atMost(Duration.ofSeconds(10)).until(() -> shown(card));
@@ -127,5 +149,31 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.id("tree-title")).getText()).isEqualTo("Organisation");
     screenshot("console-alert-en.png");
     browser.findElement(By.id("lang")).click();
+  }
+
+  @Test
+  void theResponderAppPutsACallOnTopAndActsInOneTap() throws Exception {
+    var admin = new HubClient(node.httpPort());
+    admin.login("admin", HubFixture.ADMIN_PASSWORD);
+    browser.get("http://127.0.0.1:" + node.httpPort() + "/app");
+    browser.findElement(By.id("username")).sendKeys("wangfang");
+    browser.findElement(By.id("password")).sendKeys(OrgDocuments.PASSWORD);
+    browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(By.id("home")));
+    assertThat(shown(By.id("login"))).as("the login form is gone once signed in").isFalse();
+    assertThat(browser.findElement(By.tagName("link")).getDomAttribute("href")).isEqualTo("/app/manifest.webmanifest");
+    assertThat(new HubClient(node.httpPort()).get("/app/manifest.webmanifest").raw()).contains("\"start_url\": \"/app\"");
+
+    String[] alertId = {raiseCall()};
+    By card = By.cssSelector("#alerts li[data-alert='" + alertId[0] + "']");
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(card));
+    assertThat(browser.findElement(card).getText()).contains("李大爷").contains("李娜");
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("app-alert.png"), StandardCopyOption.REPLACE_EXISTING);
+    browser.findElement(card).findElement(By.cssSelector("button[data-action=acknowledge]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        admin.get("/api/v1/alerts/" + alertId[0]).body().get("state").asText().equals("acknowledged"));
+    assertThat(admin.get("/api/v1/alerts/" + alertId[0]).body().at("/acknowledgedBy/name").asText()).isEqualTo("王芳");
   }
 }

@@ -12,6 +12,14 @@ public final class PageRoutes extends AllDirectives {
   public Route routes() {
     return get(() -> concat(
         pathSingleSlash(() -> getFromResource("web/console.html")),
+        path("app", () -> getFromResource("web/app.html")),
+        path(PathMatchers.segment("app").slash("manifest.webmanifest"), () -> getFromResource("web/app-manifest.webmanifest",
+            org.apache.pekko.http.javadsl.model.ContentTypes.create(
+                org.apache.pekko.http.javadsl.model.MediaTypes.applicationWithFixedCharset("manifest+json",
+                    org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)))),
+        path(PathMatchers.segment("app").slash("sw.js"), () -> respondWithHeader(
+            org.apache.pekko.http.javadsl.model.HttpHeader.parse("Service-Worker-Allowed", "/app"),
+            () -> getFromResource("web/app-sw.js"))),
         path("favicon.ico", () -> redirect(org.apache.pekko.http.javadsl.model.Uri.create("/assets/icon.svg"),
             org.apache.pekko.http.javadsl.model.StatusCodes.MOVED_PERMANENTLY)),
         path(PathMatchers.segment("api").slash("v1").slash("openapi.yaml"), () -> getFromResource("openapi/openapi.yaml")),
