@@ -13,6 +13,8 @@ const I18N = {
     traffic: '实时流量', perSecond: '每秒消息', lastMinute: '近一分钟', network: '网络', allNetworks: '全部', srcHub: '枢纽',
     srcParty: '党建网', srcGovernance: '治理网', srcCommunity: '社区网', pause: '暂停', resume: '继续',
     byCommunity: '各社区（近一分钟）', latest: '最新消息',
+    figures: '数据统计', from: '从', to: '到', show: '查看', csv: '导出 CSV',
+    cols: ['社区', '呼叫', '已响应', '响应中位(秒)', '响应P90(秒)', '60秒内响应', '180秒内响应', '到达中位(秒)', '设备', '离线', '消息'],
     sources: { hub: '枢纽', party: '党建网', governance: '治理网', community: '社区网' } },
   en: { title: 'Sanwang Hub console', login: 'Log in', username: 'Username', password: 'Password', signin: 'Log in',
     logout: 'Log out', org: 'Organisation', pickGroup: 'Choose a building or community', message: 'Message',
@@ -25,6 +27,9 @@ const I18N = {
     traffic: 'Live traffic', perSecond: 'Messages/s', lastMinute: 'Last minute', network: 'Network', allNetworks: 'All',
     srcHub: 'hub', srcParty: 'party', srcGovernance: 'governance', srcCommunity: 'community', pause: 'Pause', resume: 'Resume',
     byCommunity: 'By community (last minute)', latest: 'Latest messages',
+    figures: 'Figures', from: 'From', to: 'To', show: 'Show', csv: 'Export CSV',
+    cols: ['Community', 'Calls', 'Acknowledged', 'Ack median (s)', 'Ack p90 (s)', 'Ack ≤ 60 s', 'Ack ≤ 180 s', 'Arrive median (s)',
+      'Devices', 'Offline', 'Messages'],
     sources: { hub: 'hub', party: 'party', governance: 'governance', community: 'community' } },
 };
 let lang = localStorage.getItem('sanwang.lang') || 'zh-CN';
@@ -233,11 +238,50 @@ function startTraffic() {
   setInterval(tickTraffic, 1000);
 }
 
+// ---- figures leaders ask for, with CSV export ----
+function figuresQuery() {
+  const q = new URLSearchParams();
+  if ($('figures-from').value) q.set('from', $('figures-from').value);
+  if ($('figures-to').value) q.set('to', $('figures-to').value);
+  return q;
+}
+
+async function showFigures() {
+  $('figures-view').hidden = false;
+  const f = await api('/api/v1/figures?' + figuresQuery());
+  const pct = (x) => x == null ? '–' : Math.round(x * 1000) / 10 + '%';
+  const num = (x) => x == null ? '–' : String(Math.round(x));
+  const table = $('figures-table');
+  const head = el('tr');
+  for (const c of t('cols')) head.append(el('th', c));
+  const rows = f.communities.map((c) => {
+    const tr = el('tr');
+    [c.name, c.alerts.alerts, c.alerts.acknowledged, num(c.alerts.ackMedianSeconds), num(c.alerts.ackP90Seconds),
+      pct(c.alerts.ackWithin60sShare), pct(c.alerts.ackWithin180sShare), num(c.alerts.arriveMedianSeconds), c.devices,
+      c.devicesOffline, c.messages].forEach((v) => tr.append(el('td', String(v))));
+    return tr;
+  });
+  table.replaceChildren(head, ...rows);
+}
+
+async function downloadCsv() {
+  const q = figuresQuery();
+  q.set('format', 'csv');
+  const r = await fetch('/api/v1/figures?' + q, { headers: { Authorization: 'Bearer ' + token } });
+  const url = URL.createObjectURL(await r.blob());
+  const a = el('a');
+  a.href = url;
+  a.download = 'sanwang-figures.csv';
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
 async function showApp(user) {
   $('login-view').hidden = true;
   $('app-view').hidden = false;
   startBoard().catch((err) => { $('alerts-state').textContent = err.message; });
   startTraffic();
+  showFigures().catch(() => {});
   $('logout').hidden = false;
   $('who').textContent = user.name;
   const roots = await api('/api/v1/org');
@@ -304,6 +348,7 @@ function logout() {
   if (alertStream) alertStream.close();
   if (trafficStream) trafficStream.close();
   $('traffic-view').hidden = true;
+  $('figures-view').hidden = true;
   $('alerts-view').hidden = true;
   $('app-view').hidden = true;
   $('login-view').hidden = false;
@@ -317,10 +362,12 @@ document.addEventListener('DOMContentLoaded', async () => {
     lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
     localStorage.setItem('sanwang.lang', lang);
     applyLanguage();
-    if (!$('alerts-view').hidden) renderBoard();
+    if (!$('alerts-view').hidden) { renderBoard(); showFigures().catch(() => {}); }
   });
   $('logout').addEventListener('click', logout);
   $('timeline-close').addEventListener('click', () => { $('timeline-view').hidden = true; });
+  $('figures-form').addEventListener('submit', (e) => { e.preventDefault(); showFigures(); });
+  $('figures-csv').addEventListener('click', () => downloadCsv());
   $('traffic-pause').addEventListener('click', () => {
     paused = !paused;
     $('traffic-pause').setAttribute('aria-pressed', String(paused));

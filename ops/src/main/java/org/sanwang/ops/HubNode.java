@@ -36,6 +36,7 @@ import org.sanwang.console.api.AlertRoutes;
 import org.sanwang.console.api.CallPageRoutes;
 import org.sanwang.console.api.CommunityRoutes;
 import org.sanwang.console.api.DeviceRoutes;
+import org.sanwang.console.api.FiguresRoutes;
 import org.sanwang.console.api.GroupRoutes;
 import org.sanwang.console.api.HealthRoutes;
 import org.sanwang.console.api.HttpApi;
@@ -233,6 +234,7 @@ public final class HubNode implements AutoCloseable {
         new CallPageRoutes(accounts, tokens, system, directory, deviceCalls, settings.askTimeout()).routes(),
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new TrafficRoutes(accounts, tokens, system, directory).routes(),
+        new FiguresRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())

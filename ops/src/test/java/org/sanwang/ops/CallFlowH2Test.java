@@ -191,4 +191,24 @@ class CallFlowH2Test {
     var link = admin.post("/api/v1/residents/r-002/call-links", "").body().get("url").asText();
     assertThat(new HubClient(node.httpPort()).post(link + "/check-in", "").status()).isEqualTo(202);
   }
+
+  @Test
+  void leadersGetTheFiguresAsJsonAndCsv() throws Exception {
+    var r = press("dev-0002", "device-secret-0002-abcdef", "{\"seq\":50}");
+    String alertId = r.body().get("alertId").asText();
+    admin.post("/api/v1/alerts/" + alertId + "/acknowledge", Map.of());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      var f = admin.get("/api/v1/figures").body();
+      var c = f.get("communities").get(0);
+      assertThat(c.get("code").asText()).isEqualTo("130803001001");
+      assertThat(c.at("/alerts/acknowledged").asInt()).isGreaterThanOrEqualTo(1);
+      assertThat(c.get("devices").asInt()).isEqualTo(2);
+    });
+    var csv = admin.get("/api/v1/figures?format=csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.raw()).contains("ack_within_60s").contains("130803001001,\"双安社区\"");
+    assertThat(admin.get("/api/v1/figures?from=2026-13-01").status()).isEqualTo(400);
+    assertThat(wang.get("/api/v1/figures").body().get("communities")).as("a building head reaches no whole community").isEmpty();
+  }
 }

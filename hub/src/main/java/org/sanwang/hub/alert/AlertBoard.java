@@ -31,7 +31,7 @@ public final class AlertBoard
 
   public record Track(AlertSummary summary) implements Command {}
 
-  public record Untrack(String alertId) implements Command {}
+  public record Untrack(AlertSummary closed) implements Command {}
 
   public record GetOpen(ActorRef<OpenAlerts> replyTo) implements Command {}
 
@@ -43,13 +43,20 @@ public final class AlertBoard
 
   public record OpenAlerts(List<AlertSummary> alerts) implements CborSerializable {}
 
+  /** Every alert raised since {@code since} (open and closed), for the leaders' figures. */
+  public record GetHistory(java.time.Instant since, ActorRef<OpenAlerts> replyTo) implements Command {}
+
   public sealed interface Event extends CborSerializable {}
 
   public record Tracked(AlertSummary summary) implements Event {}
 
-  public record Untracked(String alertId) implements Event {}
+  /** {@code closed} carries the alert's last summary (its times), kept for the figures. */
+  public record Untracked(String alertId, AlertSummary closed) implements Event {}
 
-  public record State(Map<String, AlertSummary> open) implements CborSerializable {}
+  /** {@code closed}: the summaries of closed alerts, newest last, at most {@link #HISTORY}. */
+  public record State(Map<String, AlertSummary> open, List<AlertSummary> closed) implements CborSerializable {}
+
+  static final int HISTORY = 20_000;
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "AlertBoard");
 
@@ -65,8 +72,8 @@ public final class AlertBoard
     ClusterSharding.get(system).entityRefFor(ENTITY_KEY, ID).tell(new Track(summary));
   }
 
-  static void untrack(ActorSystem<?> system, String alertId) {
-    ClusterSharding.get(system).entityRefFor(ENTITY_KEY, ID).tell(new Untrack(alertId));
+  static void untrack(ActorSystem<?> system, AlertSummary closed) {
+    ClusterSharding.get(system).entityRefFor(ENTITY_KEY, ID).tell(new Untrack(closed));
   }
 
   /** Wakes every open alert (call once at start): their timers resume where they were. */
@@ -84,7 +91,7 @@ public final class AlertBoard
 
   @Override
   public State emptyState() {
-    return new State(Map.of());
+    return new State(Map.of(), List.of());
   }
 
   @Override
@@ -93,13 +100,17 @@ public final class AlertBoard
         .onCommand(Track.class, (s, c) -> c.summary().equals(s.open().get(c.summary().id()))
             ? Effect().noReply()
             : Effect().persist(new Tracked(c.summary())).thenNoReply())
-        .onCommand(Untrack.class, (s, c) -> s.open().containsKey(c.alertId())
-            ? Effect().persist(new Untracked(c.alertId())).thenNoReply()
+        .onCommand(Untrack.class, (s, c) -> s.open().containsKey(c.closed().id())
+            ? Effect().persist(new Untracked(c.closed().id(), c.closed())).thenNoReply()
             : Effect().noReply())
+        .onCommand(GetHistory.class, (s, c) -> Effect().reply(c.replyTo(), new OpenAlerts(java.util.stream.Stream
+            .concat(s.closed().stream(), s.open().values().stream())
+            .filter(a -> a.raisedAt() != null && !a.raisedAt().isBefore(c.since()))
+            .toList())))
         .onCommand(Register.class, (s, c) -> s.open().containsKey(c.alertId())
             ? Effect().reply(c.replyTo(), org.apache.pekko.Done.getInstance())
             : Effect().persist(new Tracked(new AlertSummary(c.alertId(), AlertEntity.RAISED, null, null, null, null, null, null,
-                1, null, 0, 0, null))).thenReply(c.replyTo(), after -> org.apache.pekko.Done.getInstance()))
+                1, null, 0, 0, null, null, null, null))).thenReply(c.replyTo(), after -> org.apache.pekko.Done.getInstance()))
         .onCommand(GetOpen.class, (s, c) -> Effect().reply(c.replyTo(), new OpenAlerts(s.open().values().stream()
             .sorted(java.util.Comparator.comparing(AlertSummary::raisedAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
             .toList())))
@@ -112,12 +123,15 @@ public final class AlertBoard
         .onEvent(Tracked.class, (s, e) -> {
           var open = new HashMap<>(s.open());
           open.put(e.summary().id(), e.summary());
-          return new State(Map.copyOf(open));
+          return new State(Map.copyOf(open), s.closed());
         })
         .onEvent(Untracked.class, (s, e) -> {
           var open = new HashMap<>(s.open());
           open.remove(e.alertId());
-          return new State(Map.copyOf(open));
+          var closed = new java.util.ArrayList<>(s.closed());
+          if (e.closed() != null) closed.add(e.closed());
+          while (closed.size() > HISTORY) closed.remove(0);
+          return new State(Map.copyOf(open), List.copyOf(closed));
         })
         .build();
   }

@@ -132,7 +132,8 @@ public final class AlertEntity
 
     public AlertSummary summary() {
       return new AlertSummary(id, state, facts.deviceId(), facts.residentId(), facts.residentName(), facts.building(),
-          facts.community(), facts.address(), pressCount, raisedAt, lastStep, lastCycle, acknowledgedBy);
+          facts.community(), facts.address(), pressCount, raisedAt, lastStep, lastCycle, acknowledgedBy, acknowledgedAt, arrivedAt,
+          closedAt);
     }
 
     State with(String newState, EscalationPlan.Cursor newCursor, TimelineEntry entry) {
@@ -148,14 +149,14 @@ public final class AlertEntity
    * feeds (device acks, the console), the dispatcher, the board of open alerts and the device.
    */
   public record Collaborators(OrgDirectory directory, LiveFeeds feeds, ActorRef<Dispatcher.Command> dispatcher, Clock clock,
-      Consumer<AlertSummary> track, Consumer<String> untrack, BiConsumer<String, String> deviceAlertEnded, String journal) {
+      Consumer<AlertSummary> track, Consumer<AlertSummary> untrack, BiConsumer<String, String> deviceAlertEnded, String journal) {
 
     /** The production wiring: the board and devices are sharded entities. */
     public static Collaborators sharded(ActorSystem<?> system, OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher,
         String journal) {
       return new Collaborators(directory, LiveFeeds.get(system), dispatcher, Clock.systemUTC(),
           summary -> AlertBoard.track(system, summary),
-          id -> AlertBoard.untrack(system, id),
+          closed -> AlertBoard.untrack(system, closed),
           (device, alert) -> org.sanwang.hub.device.DeviceEntity.alertEnded(system, device, alert), journal);
     }
   }
@@ -272,7 +273,7 @@ public final class AlertEntity
           if (after.state().equals(ACKNOWLEDGED)) armArrival(after);
           announce(after, cmd.by());
           if (!after.open()) {
-            with.untrack().accept(after.id());
+            with.untrack().accept(after.summary());
             with.deviceAlertEnded().accept(after.facts().deviceId(), after.id());
           }
         })

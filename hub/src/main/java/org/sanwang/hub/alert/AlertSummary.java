@@ -17,5 +17,8 @@ public record AlertSummary(
     Instant raisedAt,
     int step,
     int cycle,
-    Actor acknowledgedBy)
+    Actor acknowledgedBy,
+    java.time.Instant acknowledgedAt,
+    java.time.Instant arrivedAt,
+    java.time.Instant closedAt)
     implements CborSerializable {}

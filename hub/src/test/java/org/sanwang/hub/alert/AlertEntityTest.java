@@ -58,7 +58,7 @@ class AlertEntityTest {
     directory.update(OrgImporter.toTree(OrgFixtures.shuangan(), OrgTree.EMPTY));
     var dispatcher = testKit.spawn(Dispatcher.create(List.of(inbox, sms), 3));
     var with = new AlertEntity.Collaborators(directory, LiveFeeds.get(testKit.system()), dispatcher, Clock.systemUTC(),
-        s -> {}, untracked::add, (d, a) -> devicesEnded.add(d + "/" + a), "");
+        s -> {}, closed -> untracked.add(closed.id()), (d, a) -> devicesEnded.add(d + "/" + a), "");
     underTest = EventSourcedBehaviorTestKit.create(testKit.system(), AlertEntity.create("dev-0001-" + (++n), with));
   }
 
