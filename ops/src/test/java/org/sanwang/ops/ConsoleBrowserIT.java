@@ -119,6 +119,7 @@ class ConsoleBrowserIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> shown(By.cssSelector("#tree button"))
         && browser.findElement(By.cssSelector("#tree button")).getText().contains("双滦区"));
     assertThat(browser.findElement(By.id("alerts")).getText()).contains("目前没有未处理的呼叫");
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("figures-table")).getText().contains("双安社区"));
 
     // The live traffic counter moves while the simulator posts.
     org.sanwang.ops.demo.TrafficSimulator.start(node.system(), node.directory(), 20);
