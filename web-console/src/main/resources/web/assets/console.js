@@ -13,7 +13,9 @@ const I18N = {
     traffic: '实时流量', perSecond: '每秒消息', lastMinute: '近一分钟', network: '网络', allNetworks: '全部', srcHub: '枢纽',
     srcParty: '党建网', srcGovernance: '治理网', srcCommunity: '社区网', pause: '暂停', resume: '继续',
     byCommunity: '各社区（近一分钟）', latest: '最新消息',
-    figures: '数据统计', from: '从', to: '到', show: '查看', csv: '导出 CSV',
+    figures: '数据统计', from: '从', to: '到', show: '查看', csv: '导出 CSV', details: '详细信息', policy: '呼叫升级策略',
+    save: '保存', saved: '已保存', stepLabel: '第{n}步：呼叫后（秒）', rolesLabel: '通知', roleHolders: '负责人',
+    residents: '居民', livingAlone: '独居', device: '呼叫器', battery: '电量', lastSeen: '最近心跳', offline: '离线',
     cols: ['社区', '呼叫', '已响应', '响应中位(秒)', '响应P90(秒)', '60秒内响应', '180秒内响应', '到达中位(秒)', '设备', '离线', '消息'],
     sources: { hub: '枢纽', party: '党建网', governance: '治理网', community: '社区网' } },
   en: { title: 'Sanwang Hub console', login: 'Log in', username: 'Username', password: 'Password', signin: 'Log in',
@@ -27,7 +29,10 @@ const I18N = {
     traffic: 'Live traffic', perSecond: 'Messages/s', lastMinute: 'Last minute', network: 'Network', allNetworks: 'All',
     srcHub: 'hub', srcParty: 'party', srcGovernance: 'governance', srcCommunity: 'community', pause: 'Pause', resume: 'Resume',
     byCommunity: 'By community (last minute)', latest: 'Latest messages',
-    figures: 'Figures', from: 'From', to: 'To', show: 'Show', csv: 'Export CSV',
+    figures: 'Figures', from: 'From', to: 'To', show: 'Show', csv: 'Export CSV', details: 'Details',
+    policy: 'Escalation policy', save: 'Save', saved: 'Saved', stepLabel: 'Step {n}: seconds after the call',
+    rolesLabel: 'notify', roleHolders: 'Role holders', residents: 'Residents', livingAlone: 'living alone', device: 'Device',
+    battery: 'battery', lastSeen: 'last heartbeat', offline: 'offline',
     cols: ['Community', 'Calls', 'Acknowledged', 'Ack median (s)', 'Ack p90 (s)', 'Ack ≤ 60 s', 'Ack ≤ 180 s', 'Arrive median (s)',
       'Devices', 'Offline', 'Messages'],
     sources: { hub: 'hub', party: 'party', governance: 'governance', community: 'community' } },
@@ -312,7 +317,75 @@ function node(ref) {
   return li;
 }
 
+async function showNode(ref) {
+  const n = await api('/api/v1/org/' + encodeURIComponent(ref.code));
+  const body = $('node-body');
+  body.replaceChildren();
+  body.append(el('h3', t('roleHolders')));
+  const holders = el('ul');
+  for (const h of n.roleHolders) holders.append(el('li', h.role + '：' + h.people.map((p) => p.name + ' ' + (p.phone || '')).join('，')));
+  body.append(holders);
+  if (n.residents) {
+    body.append(el('h3', t('residents')));
+    const table = el('table');
+    for (const r of n.residents) {
+      const tr = el('tr');
+      const name = el('td', r.name + ' ' + r.unit + '-' + r.room);
+      if (r.flags.includes('living_alone')) name.append(el('span', t('livingAlone'), 'badge'));
+      const devices = el('td', r.devices.map((d) => d.id + (d.offline ? ' · ' + t('offline') : '')
+        + (d.battery != null ? ' · ' + t('battery') + ' ' + d.battery + '%' : '')
+        + (d.lastHeartbeat ? ' · ' + t('lastSeen') + ' ' + new Date(d.lastHeartbeat).toLocaleString(lang) : '')).join('；'));
+      tr.append(name, devices);
+      table.append(tr);
+    }
+    body.append(table);
+  }
+  $('node-info').hidden = false;
+}
+
+async function showPolicy(code) {
+  const p = await api('/api/v1/communities/' + encodeURIComponent(code) + '/escalation-policy');
+  const seconds = (d) => { const m = /PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?/.exec(d) || []; return (+m[1] || 0) * 3600 + (+m[2] || 0) * 60 + (+m[3] || 0); };
+  const steps = $('policy-steps');
+  steps.replaceChildren();
+  p.steps.forEach((s, i) => {
+    const row = el('div', undefined, 'step');
+    const after = el('input');
+    after.type = 'number'; after.min = '0'; after.value = String(seconds(s.after)); after.dataset.after = i;
+    after.setAttribute('aria-label', t('stepLabel').replace('{n}', i + 1));
+    const roles = el('input');
+    roles.value = s.notify.join(', '); roles.dataset.roles = i;
+    roles.setAttribute('aria-label', t('rolesLabel') + ' ' + (i + 1));
+    row.append(el('span', t('stepLabel').replace('{n}', i + 1)), after, el('span', t('rolesLabel')), roles);
+    steps.append(row);
+  });
+  $('policy-repeat').value = String(Math.round(seconds(p.repeatEvery) / 60));
+  $('policy-arrive').value = String(Math.round(seconds(p.arriveWithin) / 60));
+  $('policy').dataset.community = code;
+  $('policy-result').textContent = '';
+  $('policy').hidden = false;
+}
+
+async function savePolicy() {
+  const steps = [...document.querySelectorAll('#policy-steps .step')].map((row) => ({
+    after: 'PT' + (+row.querySelector('[data-after]').value || 0) + 'S',
+    notify: row.querySelector('[data-roles]').value.split(/[,，\s]+/).filter(Boolean),
+  }));
+  try {
+    await api('/api/v1/communities/' + encodeURIComponent($('policy').dataset.community) + '/escalation-policy', {
+      method: 'PUT', body: JSON.stringify({ steps, repeatEvery: 'PT' + (+$('policy-repeat').value) + 'M',
+        arriveWithin: 'PT' + (+$('policy-arrive').value) + 'M' }) });
+    $('policy-result').textContent = t('saved');
+  } catch (err) {
+    $('policy-result').textContent = err.message;
+  }
+}
+
 function openGroup(ref, button) {
+  $('node-info').hidden = true;
+  $('policy').hidden = true;
+  showNode(ref).catch(() => {});
+  if (ref.level === 'community') showPolicy(ref.code).catch(() => {});
   document.querySelectorAll('.tree button[aria-current]').forEach((x) => x.removeAttribute('aria-current'));
   button.setAttribute('aria-current', 'true');
   $('group-title').textContent = ref.name + ' · ' + ref.code;
@@ -367,6 +440,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('logout').addEventListener('click', logout);
   $('timeline-close').addEventListener('click', () => { $('timeline-view').hidden = true; });
   $('figures-form').addEventListener('submit', (e) => { e.preventDefault(); showFigures(); });
+  $('policy').addEventListener('submit', (e) => { e.preventDefault(); savePolicy(); });
   $('figures-csv').addEventListener('click', () => downloadCsv());
   $('traffic-pause').addEventListener('click', () => {
     paused = !paused;

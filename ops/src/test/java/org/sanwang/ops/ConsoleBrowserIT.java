@@ -145,6 +145,27 @@ class ConsoleBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> acks.stream().anyMatch(a -> a.get("state").asText().equals("acknowledged")));
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(card).getText().contains("已响应"));
 
+    // The organisation: a community shows its escalation policy, which the admin edits; a building its residents.
+    browser.findElement(By.cssSelector("#tree button")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.cssSelector("#tree ul button")));
+    browser.findElement(By.cssSelector("#tree ul button")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.cssSelector("#tree ul ul button")));
+    browser.findElement(By.cssSelector("#tree ul ul button")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.id("policy")));
+    var arrive = browser.findElement(By.id("policy-arrive"));
+    assertThat(arrive.getDomProperty("value")).isEqualTo("15");
+    arrive.clear();
+    arrive.sendKeys("20");
+    browser.findElement(By.cssSelector("#policy button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("policy-result")).getText().contains("已保存"));
+    assertThat(admin.get("/api/v1/communities/130803001001/escalation-policy").body().get("arriveWithin").asText()).isEqualTo("PT20M");
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.xpath("//button[text()='7号楼']")).size() == 1);
+    browser.findElement(By.xpath("//button[text()='7号楼']")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.id("node-info")));
+    browser.findElement(By.cssSelector("#node-info summary")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("node-body")).getText().contains("独居"));
+    assertThat(browser.findElement(By.id("node-body")).getText()).contains("李大爷").contains("dev-0001").contains("王芳");
+
     browser.findElement(By.id("lang")).click();
     await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("alerts-title")).getText().contains("One-key calls"));
     assertThat(browser.findElement(By.id("tree-title")).getText()).isEqualTo("Organisation");

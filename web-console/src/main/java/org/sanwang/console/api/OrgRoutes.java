@@ -43,8 +43,10 @@ public final class OrgRoutes extends RouteSupport {
 
   public record RoleHolders(String role, List<PersonRef> people) {}
 
+  public record DeviceView(String id, java.time.Instant lastHeartbeat, Integer battery, boolean offline) {}
+
   public record ResidentView(String id, String name, int unit, String room, List<String> flags,
-      List<OrgTree.Contact> contacts, List<String> devices) {}
+      List<OrgTree.Contact> contacts, List<DeviceView> devices) {}
 
   public record NodeView(String code, String level, String name, NodeRef parent, List<NodeRef> children,
       List<RoleHolders> roleHolders, List<ResidentView> residents) {}
@@ -68,7 +70,7 @@ public final class OrgRoutes extends RouteSupport {
         path("import", () -> post(() -> requireAdmin(p, () ->
             jsonBody(OrgImport.class, 64L * 1024 * 1024, doc -> onSuccess(importDocument(doc), this::ok))))),
         pathEnd(() -> get(() -> ok(roots(p)))),
-        path(PathMatchers.segment(), code -> get(() -> ok(node(p, code)))))));
+        path(PathMatchers.segment(), code -> get(() -> onSuccess(withDevices(node(p, code)), this::ok))))));
   }
 
   private CompletionStage<ImportResponse> importDocument(OrgImport doc) {
@@ -116,10 +118,26 @@ public final class OrgRoutes extends RouteSupport {
     List<ResidentView> residents = Codes.is(code, Codes.Level.BUILDING)
         ? index.residentsOf(code).stream().sorted(Comparator.comparing(OrgTree.Resident::id))
             .map(r -> new ResidentView(r.id(), r.name(), r.unit(), r.room(), r.flags(), r.contacts(),
-                r.devices().stream().map(OrgTree.Device::id).toList()))
+                r.devices().stream().map(d -> new DeviceView(d.id(), null, null, false)).toList()))
             .toList()
         : null;
     return new NodeView(code, level(code), index.nameOf(code).orElse(code), parent, children, holders, residents);
+  }
+
+  /** Fills in each device's last heartbeat, battery and whether it is offline (a building's residents only). */
+  private CompletionStage<NodeView> withDevices(NodeView v) {
+    if (v.residents() == null || v.residents().isEmpty()) return CompletableFuture.completedFuture(v);
+    var sharding = ClusterSharding.get(system);
+    var residents = v.residents().stream().map(r -> {
+      var devices = r.devices().stream().map(d -> sharding.entityRefFor(org.sanwang.hub.device.DeviceEntity.ENTITY_KEY, d.id())
+          .<org.sanwang.hub.device.DeviceEntity.DeviceStatus>ask(org.sanwang.hub.device.DeviceEntity.GetDevice::new,
+              Duration.ofSeconds(5))
+          .thenApply(s -> new DeviceView(d.id(), s.lastHeartbeat(), s.battery(), s.offline())).toCompletableFuture()).toList();
+      return CompletableFuture.allOf(devices.toArray(CompletableFuture[]::new)).thenApply(x -> new ResidentView(r.id(), r.name(),
+          r.unit(), r.room(), r.flags(), r.contacts(), devices.stream().map(CompletableFuture::join).toList()));
+    }).toList();
+    return CompletableFuture.allOf(residents.toArray(CompletableFuture[]::new)).thenApply(x -> new NodeView(v.code(), v.level(),
+        v.name(), v.parent(), v.children(), v.roleHolders(), residents.stream().map(CompletableFuture::join).toList()));
   }
 
   private java.util.Optional<String> parentOf(String code) {
