@@ -122,6 +122,20 @@ async function openGroup() {
   };
 }
 
+// Web Push, so that a call reaches this phone with the browser closed (the hub falls back to it
+// when an alert stays unread).
+async function subscribePush() {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return;
+  if (Notification.permission === 'denied') return;
+  if (Notification.permission !== 'granted' && (await Notification.requestPermission()) !== 'granted') return;
+  const registration = await navigator.serviceWorker.ready;
+  const { publicKey } = await api('/api/v1/push/public-key');
+  const raw = atob(publicKey.replace(/-/g, '+').replace(/_/g, '/'));
+  const key = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+  const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  await api('/api/v1/me/push-subscriptions', { method: 'POST', body: JSON.stringify(subscription.toJSON()) });
+}
+
 async function start(user) {
   me = user;
   $('login').hidden = true;
@@ -130,6 +144,7 @@ async function start(user) {
   renderAlerts();
   follow();
   openGroup();
+  subscribePush().catch(() => { /* no push here: the inbox stream and SMS still reach this person */ });
 }
 
 function logout() {

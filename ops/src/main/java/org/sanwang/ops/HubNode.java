@@ -44,6 +44,7 @@ import org.sanwang.console.api.InboxRoutes;
 import org.sanwang.console.api.LoginRoutes;
 import org.sanwang.console.api.OrgRoutes;
 import org.sanwang.console.api.PageRoutes;
+import org.sanwang.console.api.PushRoutes;
 import org.sanwang.console.api.TrafficRoutes;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.LoginThrottle;
@@ -52,6 +53,7 @@ import org.sanwang.console.streams.StreamSettings;
 import org.sanwang.connectors.devices.DevicesConnector;
 import org.sanwang.connectors.devices.DevicesSettings;
 import org.sanwang.connectors.push.SmsConnector;
+import org.sanwang.connectors.push.WebPushConnector;
 import org.sanwang.connectors.push.SmsSettings;
 import org.sanwang.hub.access.HubSecrets;
 import org.sanwang.hub.alert.AlertBoard;
@@ -62,6 +64,7 @@ import org.sanwang.hub.device.DeviceEntity;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.InboxChannel;
 import org.sanwang.hub.notify.NotificationChannel;
+import org.sanwang.hub.notify.PushSubscriptions;
 import org.sanwang.hub.checkin.CheckInBook;
 import org.sanwang.hub.community.CommunityEntity;
 import org.sanwang.hub.community.CommunitySync;
@@ -156,8 +159,8 @@ public final class HubNode implements AutoCloseable {
     var groupSettings = GroupSettings.from(config);
     OrgRegistry.init(system, feeds);
     GroupEntity.init(system, feeds, groupSettings);
-    InboxEntity.init(system, feeds, InboxSettings.from(config));
     HubSecrets.init(system);
+    PushSubscriptions.init(system);
     CommunityEntity.init(system);
     AlertBoard.init(system);
     CallLinks.init(system);
@@ -190,8 +193,17 @@ public final class HubNode implements AutoCloseable {
     var channels = new java.util.ArrayList<NotificationChannel>();
     channels.add(new InboxChannel(system, settings.askTimeout()));
     sms.webhook().ifPresent(url -> channels.add(new SmsConnector(sms)));
+    var vapid = ClusterSharding.get(system).entityRefFor(HubSecrets.ENTITY_KEY, HubSecrets.ID)
+        .<HubSecrets.State>ask(r -> {
+          var keys = WebPushConnector.generateKeys();
+          return new HubSecrets.EnsureVapidKeys(keys.publicKey(), keys.privateKey(), r);
+        }, startTimeout).toCompletableFuture().get();
+    channels.add(new WebPushConnector(new WebPushConnector.VapidKeys(vapid.vapidPublicKey(), vapid.vapidPrivateKey()),
+        config.getString("sanwang.push.subject"), system, settings.askTimeout(), hashing));
     var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
         "notification-dispatcher", Props.empty());
+    InboxEntity.init(system, feeds, InboxSettings.from(config), new InboxEntity.Fallback(dispatcher,
+        personId -> directory.index().person(personId).map(p -> p.phone())));
     String urgent = config.getString("sanwang.urgent-journal");
     AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher, urgent));
     DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,
@@ -235,6 +247,7 @@ public final class HubNode implements AutoCloseable {
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new TrafficRoutes(accounts, tokens, system, directory).routes(),
         new FiguresRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
+        new PushRoutes(accounts, tokens, system, vapid.vapidPublicKey(), settings.askTimeout()).routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())

@@ -36,6 +36,9 @@ public final class HubSecrets
 
   public record ChangeAdminPassword(String adminPasswordHash, ActorRef<State> replyTo) implements Command {}
 
+  /** Records the Web Push (VAPID) key pair unless one exists; replies with the secrets in force. */
+  public record EnsureVapidKeys(String publicKey, String privateKey, ActorRef<State> replyTo) implements Command {}
+
   public sealed interface Event extends CborSerializable {}
 
   public record SecretsCreated(String tokenKey, String adminPasswordHash, Map<String, String> networkSecrets)
@@ -43,9 +46,11 @@ public final class HubSecrets
 
   public record AdminPasswordChanged(String adminPasswordHash) implements Event {}
 
+  public record VapidKeysCreated(String publicKey, String privateKey) implements Event {}
+
   /** {@code tokenKey} null until first start has run. */
-  public record State(String tokenKey, String adminPasswordHash, Map<String, String> networkSecrets)
-      implements CborSerializable {
+  public record State(String tokenKey, String adminPasswordHash, Map<String, String> networkSecrets, String vapidPublicKey,
+      String vapidPrivateKey) implements CborSerializable {
     public boolean initialised() {
       return tokenKey != null;
     }
@@ -67,7 +72,7 @@ public final class HubSecrets
 
   @Override
   public State emptyState() {
-    return new State(null, null, Map.of());
+    return new State(null, null, Map.of(), null, null);
   }
 
   @Override
@@ -75,6 +80,8 @@ public final class HubSecrets
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(GetSecrets.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .onCommand(CreateSecrets.class, this::onCreate)
+        .onCommand(EnsureVapidKeys.class, (s, c) -> s.vapidPublicKey() != null ? Effect().reply(c.replyTo(), s)
+            : Effect().persist(new VapidKeysCreated(c.publicKey(), c.privateKey())).thenReply(c.replyTo(), after -> after))
         .onCommand(ChangeAdminPassword.class, (s, c) -> Effect().persist(new AdminPasswordChanged(c.adminPasswordHash()))
             .thenReply(c.replyTo(), after -> after))
         .build();
@@ -89,8 +96,12 @@ public final class HubSecrets
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(SecretsCreated.class, (s, e) -> new State(e.tokenKey(), e.adminPasswordHash(), e.networkSecrets()))
-        .onEvent(AdminPasswordChanged.class, (s, e) -> new State(s.tokenKey(), e.adminPasswordHash(), s.networkSecrets()))
+        .onEvent(SecretsCreated.class, (s, e) -> new State(e.tokenKey(), e.adminPasswordHash(), e.networkSecrets(),
+            s.vapidPublicKey(), s.vapidPrivateKey()))
+        .onEvent(AdminPasswordChanged.class, (s, e) -> new State(s.tokenKey(), e.adminPasswordHash(), s.networkSecrets(),
+            s.vapidPublicKey(), s.vapidPrivateKey()))
+        .onEvent(VapidKeysCreated.class, (s, e) -> new State(s.tokenKey(), s.adminPasswordHash(), s.networkSecrets(),
+            e.publicKey(), e.privateKey()))
         .build();
   }
 }

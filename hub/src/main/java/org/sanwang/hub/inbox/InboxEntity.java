@@ -41,6 +41,8 @@ public final class InboxEntity
 
   public record GetItems(long after, int limit, ActorRef<InboxPage> replyTo) implements Command {}
 
+  public record FallbackDue(long offset) implements Command {}
+
   /** {@code found} is false for an offset this inbox never had. */
   public record ReadReceipt(long offset, Instant readAt, boolean found) implements CborSerializable {}
 
@@ -54,10 +56,12 @@ public final class InboxEntity
 
   public record ItemRead(long offset, Instant at) implements Event {}
 
+  public record FallbackSent(long offset, List<String> channels, Instant at) implements Event {}
+
   // State
 
-  public record State(long lastOffset, PVector<InboxItem> recent) {
-    static final State EMPTY = new State(0, TreePVector.empty());
+  public record State(long lastOffset, PVector<InboxItem> recent, org.pcollections.PSet<Long> fellBack) {
+    static final State EMPTY = new State(0, TreePVector.empty(), org.pcollections.HashTreePSet.empty());
 
     int indexOf(long offset) {
       if (recent.isEmpty()) return -1;
@@ -67,17 +71,29 @@ public final class InboxEntity
     }
   }
 
-  public record Snapshot(long lastOffset, List<InboxItem> recent) implements CborSerializable {}
+  public record Snapshot(long lastOffset, List<InboxItem> recent, List<Long> fellBack) implements CborSerializable {}
+
+  /** Where unread alerts and tasks go after {@code fallbackAfter}: the dispatcher, and the person's phone. */
+  public record Fallback(ActorRef<org.sanwang.hub.notify.Dispatcher.Command> dispatcher,
+      java.util.function.Function<String, java.util.Optional<String>> phoneOf) {}
+
+  static final java.util.Set<String> URGENT = java.util.Set.of("alert", "task");
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Inbox");
 
-  public static void init(ActorSystem<?> system, LiveFeeds feeds, InboxSettings settings) {
+  public static void init(ActorSystem<?> system, LiveFeeds feeds, InboxSettings settings, Fallback fallback) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY,
-        ctx -> create(ctx.getEntityId(), feeds, settings, Clock.systemUTC())));
+        ctx -> create(ctx.getEntityId(), feeds, settings, Clock.systemUTC(), fallback)));
   }
 
   public static Behavior<Command> create(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock) {
-    return new InboxEntity(personId, feeds, settings, clock);
+    return create(personId, feeds, settings, clock, null);
+  }
+
+  public static Behavior<Command> create(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock,
+      Fallback fallback) {
+    return org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> org.apache.pekko.actor.typed.javadsl.Behaviors.withTimers(
+        timers -> new InboxEntity(personId, feeds, settings, clock, fallback, timers, ctx.getSystem().ignoreRef())));
   }
 
   private final String personId;
@@ -85,13 +101,22 @@ public final class InboxEntity
   private final InboxSettings settings;
   private final Clock clock;
 
-  private InboxEntity(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock) {
+  private final Fallback fallback;
+  private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers;
+  private final ActorRef<org.sanwang.hub.notify.Dispatcher.DeliveryReport> noReports;
+
+  private InboxEntity(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock, Fallback fallback,
+      org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
+      ActorRef<org.sanwang.hub.notify.Dispatcher.DeliveryReport> noReports) {
     super(PersistenceId.of(ENTITY_KEY.name(), personId),
         Entities.ON_JOURNAL_FAILURE);
     this.personId = personId;
     this.feeds = feeds;
     this.settings = settings;
     this.clock = clock;
+    this.fallback = fallback;
+    this.timers = timers;
+    this.noReports = noReports;
   }
 
   @Override
@@ -110,13 +135,17 @@ public final class InboxEntity
         .onCommand(Deliver.class, this::onDeliver)
         .onCommand(MarkRead.class, this::onMarkRead)
         .onCommand(GetItems.class, this::onGetItems)
+        .onCommand(FallbackDue.class, this::onFallbackDue)
         .build();
   }
 
   private ReplyEffect<Event, State> onDeliver(State state, Deliver cmd) {
     var item = new InboxItem(state.lastOffset() + 1, Instant.now(clock), cmd.kind(), cmd.title(), cmd.body(), cmd.ref(), null);
     return Effect().persist(new ItemDelivered(item))
-        .thenRun(s -> feeds.publish(LiveFeeds.inbox(personId), item))
+        .thenRun(s -> {
+          feeds.publish(LiveFeeds.inbox(personId), item);
+          armFallback(item);
+        })
         .thenReply(cmd.replyTo(), s -> item);
   }
 
@@ -129,6 +158,34 @@ public final class InboxEntity
     var at = Instant.now(clock);
     return Effect().persist(new ItemRead(cmd.offset(), at))
         .thenReply(cmd.replyTo(), s -> new ReadReceipt(cmd.offset(), at, true));
+  }
+
+  private void armFallback(InboxItem item) {
+    if (fallback == null || settings.fallbackAfter().isZero() || !URGENT.contains(item.kind())) return;
+    var delay = java.time.Duration.between(Instant.now(clock), item.at().plus(settings.fallbackAfter()));
+    timers.startSingleTimer("fallback-" + item.offset(), new FallbackDue(item.offset()),
+        delay.isNegative() ? java.time.Duration.ZERO : delay);
+  }
+
+  /** Still unread: out it goes on Web Push, and by SMS when the person has a phone. */
+  private ReplyEffect<Event, State> onFallbackDue(State state, FallbackDue due) {
+    int i = state.indexOf(due.offset());
+    if (i < 0 || state.recent().get(i).readAt() != null || state.fellBack().contains(due.offset())) return Effect().noReply();
+    var item = state.recent().get(i);
+    var phone = fallback.phoneOf().apply(personId);
+    var channels = phone.isPresent() ? List.of("webpush", "sms") : List.of("webpush");
+    return Effect().persist(new FallbackSent(due.offset(), channels, Instant.now(clock)))
+        .thenRun(s -> channels.forEach(channel -> fallback.dispatcher().tell(new org.sanwang.hub.notify.Dispatcher.Dispatch(
+            new org.sanwang.hub.notify.Notification("inbox-" + personId + "-" + item.offset() + "-" + channel, channel, personId,
+                phone.orElse(null), item.kind(), item.title(), item.body(), item.ref()), noReports))))
+        .thenNoReply();
+  }
+
+  @Override
+  public org.apache.pekko.persistence.typed.javadsl.SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(org.apache.pekko.persistence.typed.RecoveryCompleted.instance(), s -> s.recent()
+        .stream().filter(item -> item.readAt() == null && !s.fellBack().contains(item.offset())).forEach(this::armFallback))
+        .build();
   }
 
   private ReplyEffect<Event, State> onGetItems(State state, GetItems cmd) {
@@ -146,12 +203,18 @@ public final class InboxEntity
         .onEvent(ItemDelivered.class, (state, e) -> {
           var recent = state.recent().plus(e.item());
           while (recent.size() > settings.retained()) recent = recent.minus(0);
-          return new State(e.item().offset(), recent);
+          return new State(e.item().offset(), recent, state.fellBack());
         })
         .onEvent(ItemRead.class, (state, e) -> {
           int i = state.indexOf(e.offset());
           if (i < 0) return state;
-          return new State(state.lastOffset(), state.recent().with(i, state.recent().get(i).read(e.at())));
+          return new State(state.lastOffset(), state.recent().with(i, state.recent().get(i).read(e.at())), state.fellBack());
+        })
+        .onEvent(FallbackSent.class, (state, e) -> {
+          var fellBack = state.fellBack().plus(e.offset());
+          long oldest = state.recent().isEmpty() ? 0 : state.recent().get(0).offset();
+          for (Long o : fellBack) if (o < oldest) fellBack = fellBack.minus(o);
+          return new State(state.lastOffset(), state.recent(), fellBack);
         })
         .build();
   }
@@ -166,13 +229,14 @@ public final class InboxEntity
     return new SnapshotAdapter<>() {
       @Override
       public Object toJournal(State state) {
-        return new Snapshot(state.lastOffset(), List.copyOf(state.recent()));
+        return new Snapshot(state.lastOffset(), List.copyOf(state.recent()), List.copyOf(state.fellBack()));
       }
 
       @Override
       public State fromJournal(Object from) {
         var snap = (Snapshot) from;
-        return new State(snap.lastOffset(), TreePVector.from(snap.recent()));
+        return new State(snap.lastOffset(), TreePVector.from(snap.recent()),
+            org.pcollections.HashTreePSet.from(snap.fellBack() == null ? List.of() : snap.fellBack()));
       }
     };
   }

@@ -43,7 +43,10 @@ public final class Dispatcher {
         })
         .onMessage(Attempted.class, a -> {
           var n = a.dispatch().notification();
-          if (a.failure() == null) {
+          if (a.failure() != null && unavailable(a.failure())) {
+            a.dispatch().reportTo().tell(new DeliveryReport(n.notificationId(), n.channel(), "unavailable", a.attempt(),
+                rootMessage(a.failure())));
+          } else if (a.failure() == null) {
             a.dispatch().reportTo().tell(new DeliveryReport(n.notificationId(), n.channel(), "delivered", a.attempt(), null));
           } else if (a.attempt() >= maxAttempts) {
             a.dispatch().reportTo().tell(new DeliveryReport(n.notificationId(), n.channel(), "gave_up", a.attempt(),
@@ -75,6 +78,11 @@ public final class Dispatcher {
       sent = java.util.concurrent.CompletableFuture.failedFuture(e);
     }
     ctx.pipeToSelf(sent, (ok, err) -> new Attempted(d, attempt, err));
+  }
+
+  private static boolean unavailable(Throwable t) {
+    for (; t != null; t = t.getCause()) if (t instanceof NotificationChannel.Unavailable) return true;
+    return false;
   }
 
   private static String rootMessage(Throwable t) {

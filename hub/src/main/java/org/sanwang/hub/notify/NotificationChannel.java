@@ -10,4 +10,11 @@ public interface NotificationChannel {
   String name();
 
   CompletionStage<Void> send(Notification notification);
+
+  /** This person cannot be reached on this channel (no subscription, no phone): not worth retrying. */
+  final class Unavailable extends RuntimeException {
+    public Unavailable(String reason) {
+      super(reason, null, false, false);
+    }
+  }
 }
