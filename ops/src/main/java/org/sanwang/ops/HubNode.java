@@ -52,6 +52,7 @@ import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.StreamSettings;
 import org.sanwang.connectors.devices.DevicesConnector;
 import org.sanwang.connectors.devices.DevicesSettings;
+import org.sanwang.connectors.push.RobotConnector;
 import org.sanwang.connectors.push.SmsConnector;
 import org.sanwang.connectors.push.WebPushConnector;
 import org.sanwang.connectors.push.SmsSettings;
@@ -193,6 +194,8 @@ public final class HubNode implements AutoCloseable {
     var channels = new java.util.ArrayList<NotificationChannel>();
     channels.add(new InboxChannel(system, settings.askTimeout()));
     sms.webhook().ifPresent(url -> channels.add(new SmsConnector(sms)));
+    var robot = RobotConnector.Settings.from(config);
+    robot.url().ifPresent(url -> channels.add(new RobotConnector(robot)));
     var vapid = ClusterSharding.get(system).entityRefFor(HubSecrets.ENTITY_KEY, HubSecrets.ID)
         .<HubSecrets.State>ask(r -> {
           var keys = WebPushConnector.generateKeys();
@@ -202,8 +205,11 @@ public final class HubNode implements AutoCloseable {
         config.getString("sanwang.push.subject"), system, settings.askTimeout(), hashing));
     var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
         "notification-dispatcher", Props.empty());
+    var fallbackChannels = new java.util.ArrayList<>(List.of("webpush"));
+    if (sms.webhook().isPresent()) fallbackChannels.add("sms");
+    if (robot.url().isPresent()) fallbackChannels.add("robot");
     InboxEntity.init(system, feeds, InboxSettings.from(config), new InboxEntity.Fallback(dispatcher,
-        personId -> directory.index().person(personId).map(p -> p.phone())));
+        personId -> directory.index().person(personId).map(p -> p.phone()), List.copyOf(fallbackChannels)));
     String urgent = config.getString("sanwang.urgent-journal");
     AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher, urgent));
     DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An alert left unread goes out by Web Push: a real local HTTP server stands in for the browser's
- * push service and receives the encrypted, VAPID-signed message; a read alert is not pushed.
+ * An alert left unread goes out on the fallback channels: a real local HTTP server stands in for the
+ * browser's push service (it receives the encrypted, VAPID-signed message) and for a WeCom group robot.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPushFallbackH2Test {
@@ -34,6 +34,7 @@ class WebPushFallbackH2Test {
 
   private HttpServer pushService;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<com.fasterxml.jackson.databind.JsonNode> robot = new CopyOnWriteArrayList<>();
   private HubNode node;
   private HubClient wang;
 
@@ -46,9 +47,18 @@ class WebPushFallbackH2Test {
       exchange.sendResponseHeaders(201, -1);
       exchange.close();
     });
+    pushService.createContext("/robot", exchange -> {
+      robot.add(HubClient.JSON.readTree(exchange.getRequestBody()));
+      byte[] ok = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes();
+      exchange.sendResponseHeaders(200, ok.length);
+      exchange.getResponseBody().write(ok);
+      exchange.close();
+    });
     pushService.start();
     var settings = HubFixture.embedded(HubFixture.tempDir());
     settings.put("sanwang.inbox.fallback-after", "1s");
+    settings.put("sanwang.robot.webhook-url", "http://127.0.0.1:" + pushService.getAddress().getPort() + "/robot");
+    settings.put("sanwang.robot.kind", "wecom");
     node = HubNode.start(HubNode.load(settings));
     var admin = new HubClient(node.httpPort());
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
@@ -97,5 +107,13 @@ class WebPushFallbackH2Test {
     assertThat(push.headers().get("Authorization").get(0)).startsWith("vapid t=").contains("k=" + key);
     assertThat(push.headers().get("Ttl")).isNotEmpty();
     assertThat(push.bytes()).isGreaterThan(86); // header, the sender's key, and the encrypted record
+
+    // The WeCom group robot gets it too, mentioning the building head by mobile number.
+    await().atMost(Duration.ofSeconds(15)).until(() -> robot.stream()
+        .anyMatch(m -> m.at("/text/mentioned_mobile_list/0").asText().equals("13800000001")));
+    assertThat(robot).allSatisfy(m -> {
+      assertThat(m.get("msgtype").asText()).isEqualTo("text");
+      assertThat(m.at("/text/content").asText()).contains("李大爷");
+    });
   }
 }

@@ -45,6 +45,11 @@ public final class GroupEntity
 
   public record GetLastOffset(ActorRef<LastOffset> replyTo) implements Command {}
 
+  /** How many messages were posted on the days {@code from} to {@code to} (China time), inclusive. */
+  public record GetVolume(java.time.LocalDate from, java.time.LocalDate to, ActorRef<Volume> replyTo) implements Command {}
+
+  public record Volume(long messages) implements CborSerializable {}
+
   public record Receipt(long offset, String id, boolean duplicate) implements CborSerializable {}
 
   /** A message as the live traffic view sees it: which group it went to. */
@@ -60,24 +65,39 @@ public final class GroupEntity
 
   // State
 
-  /** The receipts window: newest keys at the end of {@code order}. */
-  public record State(long lastOffset, PMap<String, Receipt> receipts, PVector<String> order) {
-    static final State EMPTY = new State(0, HashTreePMap.empty(), TreePVector.empty());
+  /**
+   * The receipts window (newest keys at the end of {@code order}) and messages per day (China
+   * time, the last {@link #DAYS} days) for the figures.
+   */
+  public record State(long lastOffset, PMap<String, Receipt> receipts, PVector<String> order,
+      PMap<java.time.LocalDate, Integer> daily) {
+    static final State EMPTY = new State(0, HashTreePMap.empty(), TreePVector.empty(), HashTreePMap.empty());
+
+    State counted(Instant at) {
+      var day = at.atZone(CHINA).toLocalDate();
+      var d = daily.plus(day, daily.getOrDefault(day, 0) + 1);
+      if (d.size() > DAYS) d = d.minus(java.util.Collections.min(d.keySet()));
+      return new State(lastOffset, receipts, order, d);
+    }
 
     State remember(String key, Receipt receipt, int window) {
-      if (key == null) return new State(receipt.offset(), receipts, order);
+      if (key == null) return new State(receipt.offset(), receipts, order, daily);
       var r = receipts.plus(key, receipt);
       var o = order.plus(key);
       while (o.size() > window) {
         r = r.minus(o.get(0));
         o = o.minus(0);
       }
-      return new State(receipt.offset(), r, o);
+      return new State(receipt.offset(), r, o, daily);
     }
   }
 
+  static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+  static final int DAYS = 400;
+
   /** The snapshot form of {@link State}: plain lists Jackson can write and read. */
-  public record Snapshot(long lastOffset, List<String> keys, List<Receipt> receipts) implements CborSerializable {}
+  public record Snapshot(long lastOffset, List<String> keys, List<Receipt> receipts, java.util.Map<java.time.LocalDate, Integer> daily)
+      implements CborSerializable {}
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Group");
 
@@ -117,6 +137,8 @@ public final class GroupEntity
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(PostMessage.class, this::onPost)
         .onCommand(GetLastOffset.class, (s, c) -> Effect().reply(c.replyTo(), new LastOffset(s.lastOffset())))
+        .onCommand(GetVolume.class, (s, c) -> Effect().reply(c.replyTo(), new Volume(s.daily().entrySet().stream()
+            .filter(e -> !e.getKey().isBefore(c.from()) && !e.getKey().isAfter(c.to())).mapToLong(e -> e.getValue()).sum())))
         .build();
   }
 
@@ -142,7 +164,7 @@ public final class GroupEntity
         .onEvent(MessagePosted.class, (state, e) -> state.remember(
             dedupeKey(e.message().sender(), e.clientMsgId()),
             new Receipt(e.message().offset(), e.message().id(), false),
-            settings.dedupeWindow()))
+            settings.dedupeWindow()).counted(e.message().at()))
         .build();
   }
 
@@ -162,7 +184,7 @@ public final class GroupEntity
       public Object toJournal(State state) {
         var receipts = new ArrayList<Receipt>(state.order().size());
         state.order().forEach(k -> receipts.add(state.receipts().get(k)));
-        return new Snapshot(state.lastOffset(), List.copyOf(state.order()), receipts);
+        return new Snapshot(state.lastOffset(), List.copyOf(state.order()), receipts, java.util.Map.copyOf(state.daily()));
       }
 
       @Override
@@ -170,7 +192,8 @@ public final class GroupEntity
         var snap = (Snapshot) from;
         PMap<String, Receipt> receipts = HashTreePMap.empty();
         for (int i = 0; i < snap.keys().size(); i++) receipts = receipts.plus(snap.keys().get(i), snap.receipts().get(i));
-        return new State(snap.lastOffset(), receipts, TreePVector.from(snap.keys()));
+        return new State(snap.lastOffset(), receipts, TreePVector.from(snap.keys()),
+            snap.daily() == null ? HashTreePMap.empty() : HashTreePMap.from(snap.daily()));
       }
     };
   }

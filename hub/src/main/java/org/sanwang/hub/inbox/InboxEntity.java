@@ -75,7 +75,12 @@ public final class InboxEntity
 
   /** Where unread alerts and tasks go after {@code fallbackAfter}: the dispatcher, and the person's phone. */
   public record Fallback(ActorRef<org.sanwang.hub.notify.Dispatcher.Command> dispatcher,
-      java.util.function.Function<String, java.util.Optional<String>> phoneOf) {}
+      java.util.function.Function<String, java.util.Optional<String>> phoneOf, List<String> channels) {
+    /** Channels that reach a person by phone number are used only when the person has one. */
+    List<String> channelsFor(java.util.Optional<String> phone) {
+      return channels.stream().filter(c -> phone.isPresent() || c.equals("webpush")).toList();
+    }
+  }
 
   static final java.util.Set<String> URGENT = java.util.Set.of("alert", "task");
 
@@ -173,7 +178,7 @@ public final class InboxEntity
     if (i < 0 || state.recent().get(i).readAt() != null || state.fellBack().contains(due.offset())) return Effect().noReply();
     var item = state.recent().get(i);
     var phone = fallback.phoneOf().apply(personId);
-    var channels = phone.isPresent() ? List.of("webpush", "sms") : List.of("webpush");
+    var channels = fallback.channelsFor(phone);
     return Effect().persist(new FallbackSent(due.offset(), channels, Instant.now(clock)))
         .thenRun(s -> channels.forEach(channel -> fallback.dispatcher().tell(new org.sanwang.hub.notify.Dispatcher.Dispatch(
             new org.sanwang.hub.notify.Notification("inbox-" + personId + "-" + item.offset() + "-" + channel, channel, personId,

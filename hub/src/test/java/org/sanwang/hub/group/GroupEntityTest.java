@@ -119,6 +119,18 @@ class GroupEntityTest {
   }
 
   @Test
+  void messagesAreCountedPerDayForTheFigures() {
+    post(WANG, "1", null);
+    post(LI, "2", null);
+    var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    var volume = underTest.<GroupEntity.Volume>runCommand(r -> new GroupEntity.GetVolume(today.minusDays(1), today, r)).reply();
+    assertThat(volume.messages()).isEqualTo(2);
+    underTest.restart();
+    assertThat(underTest.<GroupEntity.Volume>runCommand(r -> new GroupEntity.GetVolume(today.plusDays(1), today.plusDays(2), r))
+        .reply().messages()).isZero();
+  }
+
+  @Test
   void aPostedMessageIsPublishedOnTheGroupsLiveFeed() {
     var probe = testKit.<Object>createTestProbe();
     feeds.subscribe(LiveFeeds.group("130803001001-B07"), probe.getRef());

@@ -32,7 +32,7 @@ import org.sanwang.hub.org.OrgDirectory;
 /**
  * {@code GET /api/v1/figures?from=&to=} (dates, China time; default the last 30 days), per community
  * within the caller's scopes: one-key call figures, devices and how many are offline, and the
- * messages its groups hold; {@code &format=csv} downloads the same as CSV.
+ * messages its groups received in the period; {@code &format=csv} downloads the same as CSV.
  */
 public final class FiguresRoutes extends RouteSupport {
   public record CommunityFigures(String code, String name, AlertFigures alerts, int devices, int devicesOffline,
@@ -103,13 +103,13 @@ public final class FiguresRoutes extends RouteSupport {
                 .filter(c -> org.sanwang.hub.org.Codes.is(c, org.sanwang.hub.org.Codes.Level.BUILDING)).toList());
             groups.add(code);
             var messages = groups.stream().map(g -> sharding.entityRefFor(GroupEntity.ENTITY_KEY, g)
-                .<GroupEntity.LastOffset>ask(GroupEntity.GetLastOffset::new, askTimeout).toCompletableFuture()).toList();
+                .<GroupEntity.Volume>ask(r -> new GroupEntity.GetVolume(from, to, r), askTimeout).toCompletableFuture()).toList();
             var all = new ArrayList<CompletableFuture<?>>(offline);
             all.addAll(messages);
             rows.add(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(x -> new CommunityFigures(code,
                 index.nameOf(code).orElse(code), AlertFigures.of(mine), devices.size(),
                 (int) offline.stream().filter(f -> f.join().offline()).count(),
-                messages.stream().mapToLong(f -> f.join().offset()).sum())));
+                messages.stream().mapToLong(f -> f.join().messages()).sum())));
           }
           return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new))
               .thenApply(x -> new Figures(from, to, rows.stream().map(CompletableFuture::join).toList()));
