@@ -56,5 +56,8 @@ public final class Main {
           SANWANG_MQTT_URL         MQTT broker of the call devices (default: gateway off)
           SANWANG_NETWORK_SECRET_PARTY|_GOVERNANCE|_COMMUNITY   HMAC secrets of the three networks
           SANWANG_SMS_WEBHOOK_URL  SMS gateway webhook (default: SMS off)
+          SANWANG_ROBOT_WEBHOOK_URL, SANWANG_ROBOT_KIND   WeCom/DingTalk group robot (fallback channel)
+          SANWANG_MQTT_USERNAME, SANWANG_MQTT_PASSWORD     the hub's broker login
+          SANWANG_PUSH_SUBJECT     VAPID subject for Web Push (mailto: or https:)
           SANWANG_CLUSTER_PORT, SANWANG_SEED_NODES   Pekko Cluster port and seed nodes""";
 }
