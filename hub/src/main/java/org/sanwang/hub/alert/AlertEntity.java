@@ -149,7 +149,8 @@ public final class AlertEntity
    * feeds (device acks, the console), the dispatcher, the board of open alerts and the device.
    */
   public record Collaborators(OrgDirectory directory, LiveFeeds feeds, ActorRef<Dispatcher.Command> dispatcher, Clock clock,
-      Consumer<AlertSummary> track, Consumer<AlertSummary> untrack, BiConsumer<String, String> deviceAlertEnded, String journal) {
+      Consumer<AlertSummary> track, Consumer<AlertSummary> untrack, BiConsumer<String, String> deviceAlertEnded,
+      BiConsumer<String, Press> pressAfterClose, String journal) {
 
     /** The production wiring: the board and devices are sharded entities. */
     public static Collaborators sharded(ActorSystem<?> system, OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher,
@@ -157,7 +158,8 @@ public final class AlertEntity
       return new Collaborators(directory, LiveFeeds.get(system), dispatcher, Clock.systemUTC(),
           summary -> AlertBoard.track(system, summary),
           closed -> AlertBoard.untrack(system, closed),
-          (device, alert) -> org.sanwang.hub.device.DeviceEntity.alertEnded(system, device, alert), journal);
+          (device, alert) -> org.sanwang.hub.device.DeviceEntity.alertEnded(system, device, alert),
+          (closedAlert, press) -> org.sanwang.hub.device.DeviceEntity.pressAfterClose(system, closedAlert, press), journal);
     }
   }
 
@@ -237,7 +239,12 @@ public final class AlertEntity
           })
           .thenReply(cmd.replyTo(), after -> status(after));
     }
-    if (!s.open() || cmd.redelivery()) return Effect().reply(cmd.replyTo(), status(s));
+    if (!s.open() && !cmd.redelivery()) {
+      // The device had not yet heard this alert was closed: it opens a new one for this press.
+      with.pressAfterClose().accept(s.id(), cmd);
+      return Effect().noReply();
+    }
+    if (cmd.redelivery()) return Effect().reply(cmd.replyTo(), status(s));
     return Effect().persist(new PressFolded(cmd.at()))
         .thenRun(after -> {
           with.track().accept(after.summary());

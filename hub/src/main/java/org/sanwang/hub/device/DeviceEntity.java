@@ -54,6 +54,9 @@ public final class DeviceEntity
 
   public record AlertEnded(String alertId) implements Command {}
 
+  /** A press that reached an alert already closed: the device records the end and opens a new alert. */
+  public record PressAfterClose(String closedAlertId, AlertEntity.Press press) implements Command {}
+
   public record GetDevice(ActorRef<DeviceStatus> replyTo) implements Command {}
 
   public record SilenceDue(Instant lastHeartbeat) implements Command {}
@@ -94,6 +97,11 @@ public final class DeviceEntity
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new DeviceEntity(deviceId, ctx, timers, with)));
   }
 
+  /** Called by a closed alert that received a press meant for a new one. */
+  public static void pressAfterClose(ActorSystem<?> system, String closedAlertId, AlertEntity.Press press) {
+    ClusterSharding.get(system).entityRefFor(ENTITY_KEY, press.facts().deviceId()).tell(new PressAfterClose(closedAlertId, press));
+  }
+
   /** Called by an alert when it is resolved or cancelled, so the next press opens a new one. */
   public static void alertEnded(ActorSystem<?> system, String deviceId, String alertId) {
     ClusterSharding.get(system).entityRefFor(ENTITY_KEY, deviceId).tell(new AlertEnded(alertId));
@@ -130,6 +138,7 @@ public final class DeviceEntity
         .onCommand(AlertEnded.class, (s, c) -> c.alertId().equals(s.openAlertId())
             ? Effect().persist(new AlertEndedRecorded(c.alertId())).thenNoReply()
             : Effect().noReply())
+        .onCommand(PressAfterClose.class, this::onPressAfterClose)
         .onCommand(GetDevice.class, (s, c) -> Effect().reply(c.replyTo(), status(s)))
         .onCommand(SilenceDue.class, (s, c) -> !s.offline() && c.lastHeartbeat().equals(s.lastHeartbeat())
             ? Effect().persist(new WentSilent(Instant.now(with.clock())))
@@ -152,6 +161,22 @@ public final class DeviceEntity
     return Effect().persist(new PressRouted(cmd.seq(), alertId, opens, cmd.at()))
         .thenRun(after -> alerts.entityRefFor(AlertEntity.ENTITY_KEY, alertId)
             .tell(new AlertEntity.Press(cmd.facts(), cmd.policy(), cmd.at(), false, cmd.replyTo())))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onPressAfterClose(State s, PressAfterClose cmd) {
+    var alerts = ClusterSharding.get(ctx.getSystem());
+    var press = cmd.press();
+    if (s.openAlertId() != null && !s.openAlertId().equals(cmd.closedAlertId())) {
+      alerts.entityRefFor(AlertEntity.ENTITY_KEY, s.openAlertId()).tell(press); // a newer alert is open already
+      return Effect().noReply();
+    }
+    String alertId = deviceId + "-" + (s.alerts() + 1);
+    var events = new ArrayList<Event>();
+    if (s.openAlertId() != null) events.add(new AlertEndedRecorded(s.openAlertId()));
+    events.add(new PressRouted(null, alertId, true, press.at()));
+    return Effect().persist(events)
+        .thenRun(after -> alerts.entityRefFor(AlertEntity.ENTITY_KEY, alertId).tell(press))
         .thenNoReply();
   }
 

@@ -46,6 +46,7 @@ class AlertEntityTest {
   private RecordingChannel sms;
   private final List<String> untracked = new CopyOnWriteArrayList<>();
   private final List<String> devicesEnded = new CopyOnWriteArrayList<>();
+  private final List<String> handedBack = new CopyOnWriteArrayList<>();
   private EventSourcedBehaviorTestKit<AlertEntity.Command, AlertEntity.Event, AlertEntity.State> underTest;
   private int n;
 
@@ -58,7 +59,8 @@ class AlertEntityTest {
     directory.update(OrgImporter.toTree(OrgFixtures.shuangan(), OrgTree.EMPTY));
     var dispatcher = testKit.spawn(Dispatcher.create(List.of(inbox, sms), 3));
     var with = new AlertEntity.Collaborators(directory, LiveFeeds.get(testKit.system()), dispatcher, Clock.systemUTC(),
-        s -> {}, closed -> untracked.add(closed.id()), (d, a) -> devicesEnded.add(d + "/" + a), "");
+        s -> {}, closed -> untracked.add(closed.id()), (d, a) -> devicesEnded.add(d + "/" + a),
+        (closed, press) -> handedBack.add(closed), "");
     underTest = EventSourcedBehaviorTestKit.create(testKit.system(), AlertEntity.create("dev-0001-" + (++n), with));
   }
 
@@ -163,6 +165,10 @@ class AlertEntityTest {
     assertThat(untracked).contains(underTest.getState().id());
     assertThat(devicesEnded).contains("dev-0001/" + underTest.getState().id());
     assertThat(act("cancel").error()).contains("resolved");
+    var caller = testKit.<AlertEntity.AlertStatus>createTestProbe();
+    var late = underTest.runCommand(new AlertEntity.Press(FACTS, EscalationPolicy.DEFAULT, Instant.now(), false, caller.getRef()));
+    assertThat(late.hasNoEvents()).isTrue();
+    assertThat(handedBack).as("a press after resolution goes back to the device for a new alert").contains(underTest.getState().id());
   }
 
   @Test
