@@ -88,16 +88,8 @@ public final class AlertRoutes extends RouteSupport {
 
   /** Live changes of the alerts the caller may see (SSE, event {@code alert}); fetch the list on (re)connect. */
   private Route stream(Principal p) {
-    var source = org.apache.pekko.stream.typed.javadsl.ActorSource.<AlertSummary>actorRef(m -> false,
-            m -> java.util.Optional.empty(), 256, org.apache.pekko.stream.OverflowStrategy.fail())
-        .mapMaterializedValue(ref -> {
-          org.sanwang.hub.live.LiveFeeds.get(system).subscribe(org.sanwang.hub.live.LiveFeeds.ALERTS, ref);
-          return ref;
-        })
-        .watchTermination((ref, done) -> {
-          done.whenComplete((d, e) -> org.sanwang.hub.live.LiveFeeds.get(system).unsubscribe(org.sanwang.hub.live.LiveFeeds.ALERTS, ref));
-          return org.apache.pekko.NotUsed.getInstance();
-        })
+    var source = org.sanwang.console.streams.FeedSource.<AlertSummary>of(org.sanwang.hub.live.LiveFeeds.get(system),
+            org.sanwang.hub.live.LiveFeeds.ALERTS, 256, org.apache.pekko.stream.OverflowStrategy.fail())
         .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
         .map(a -> org.apache.pekko.http.javadsl.model.sse.ServerSentEvent.create(Json.MAPPER.writeValueAsString(AlertListItem.of(a)),
             java.util.Optional.of("alert"), java.util.Optional.empty(), java.util.OptionalInt.empty()))

@@ -15,7 +15,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.typed.javadsl.ActorSource;
+import org.sanwang.console.streams.FeedSource;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
@@ -124,15 +124,8 @@ public final class CallPageRoutes extends RouteSupport {
   }
 
   private Route events(OrgTree.Resident r) {
-    var source = ActorSource.<AlertEntity.DeviceAck>actorRef(m -> false, m -> Optional.empty(), 64, OverflowStrategy.dropHead())
-        .mapMaterializedValue(ref -> {
-          LiveFeeds.get(system).subscribe(LiveFeeds.device(phoneDevice(r.id())), ref);
-          return ref;
-        })
-        .watchTermination((ref, done) -> {
-          done.whenComplete((d, e) -> LiveFeeds.get(system).unsubscribe(LiveFeeds.device(phoneDevice(r.id())), ref));
-          return org.apache.pekko.NotUsed.getInstance();
-        })
+    var source = FeedSource.<AlertEntity.DeviceAck>of(LiveFeeds.get(system), LiveFeeds.device(phoneDevice(r.id())), 64,
+            OverflowStrategy.dropHead())
         .map(ack -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(
             new AlertNow(ack.alertId(), ack.state(), 0, ack.by(), ack.byRole())), Optional.of("alert"), Optional.empty(),
             OptionalInt.empty()))

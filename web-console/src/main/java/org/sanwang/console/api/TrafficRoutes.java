@@ -17,7 +17,7 @@ import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSource;
+import org.sanwang.console.streams.FeedSource;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
@@ -57,16 +57,7 @@ public final class TrafficRoutes extends RouteSupport {
   }
 
   private Source<ServerSentEvent, NotUsed> stream(Principal p) {
-    var feeds = LiveFeeds.get(system);
-    return ActorSource.<GroupEntity.Traffic>actorRef(m -> false, m -> Optional.empty(), 5000, OverflowStrategy.dropHead())
-        .mapMaterializedValue(ref -> {
-          feeds.subscribe(LiveFeeds.TRAFFIC, ref);
-          return ref;
-        })
-        .watchTermination((ref, done) -> {
-          done.whenComplete((d, e) -> feeds.unsubscribe(LiveFeeds.TRAFFIC, ref));
-          return NotUsed.getInstance();
-        })
+    return FeedSource.<GroupEntity.Traffic>of(LiveFeeds.get(system), LiveFeeds.TRAFFIC, 5000, OverflowStrategy.dropHead())
         .filter(t -> directory.index().mayJoinGroup(p.roles(), t.groupId()))
         .groupedWithin(100_000, Duration.ofSeconds(1))
         .mapConcat(this::events)

@@ -5,10 +5,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSource;
 import org.apache.pekko.japi.Pair;
 import org.sanwang.hub.live.LiveFeeds;
 
@@ -40,16 +38,7 @@ public final class ResumableStream<T> {
    * @param range durable elements with offsets in {@code [from, to]}, in order; the source completes
    */
   public Source<T, NotUsed> after(String feed, long after, BiFunction<Long, Long, Source<T, NotUsed>> range) {
-    Source<Object, NotUsed> live = ActorSource.<Object>actorRef(m -> false, m -> Optional.empty(), buffer,
-            OverflowStrategy.fail())
-        .mapMaterializedValue(ref -> {
-          feeds.subscribe(feed, ref);
-          return ref;
-        })
-        .watchTermination((ActorRef<Object> ref, java.util.concurrent.CompletionStage<org.apache.pekko.Done> done) -> {
-          done.whenComplete((d, e) -> feeds.unsubscribe(feed, ref));
-          return NotUsed.getInstance();
-        })
+    Source<Object, NotUsed> live = FeedSource.<Object>of(feeds, feed, buffer, OverflowStrategy.fail())
         .merge(Source.tick(checkEvery, checkEvery, CHECK));
 
     Source<Object, NotUsed> all = range.apply(after + 1, Long.MAX_VALUE).map(x -> (Object) x).concat(live);
