@@ -102,10 +102,9 @@ public final class HubNode implements AutoCloseable {
   private final ServerBinding binding;
   private final Optional<FirstStart> firstStart;
   private final ExecutorService hashing;
-  private final HubSecrets.State secrets;
 
   private HubNode(HubSettings settings, ActorSystem<Void> system, LiveFeeds feeds, OrgDirectory directory,
-      ServerBinding binding, Optional<FirstStart> firstStart, ExecutorService hashing, HubSecrets.State secrets) {
+      ServerBinding binding, Optional<FirstStart> firstStart, ExecutorService hashing) {
     this.settings = settings;
     this.system = system;
     this.feeds = feeds;
@@ -113,7 +112,6 @@ public final class HubNode implements AutoCloseable {
     this.binding = binding;
     this.firstStart = firstStart;
     this.hashing = hashing;
-    this.secrets = secrets;
   }
 
   /**
@@ -270,7 +268,7 @@ public final class HubNode implements AutoCloseable {
         .runForeach(id -> ClusterSharding.get(system).entityRefFor(DeviceEntity.ENTITY_KEY, id)
             .tell(new DeviceEntity.GetDevice(system.ignoreRef())), system);
     log.info("Sanwang Hub listening on http://{}:{}/", binding.localAddress().getHostString(), binding.localAddress().getPort());
-    return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing, secrets);
+    return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing);
   }
 
   private record SecretsAndFirst(HubSecrets.State state, Optional<FirstStart> first) {}
@@ -320,12 +318,6 @@ public final class HubNode implements AutoCloseable {
   /** The generated admin password, present only on the very first start without SANWANG_ADMIN_PASSWORD. */
   public Optional<FirstStart> firstStart() {
     return firstStart;
-  }
-
-  /** The HMAC secret of a network: from the environment when set, else the generated one. */
-  public String networkSecret(String network) {
-    String configured = settings.networkSecrets().getOrDefault(network, "");
-    return configured.isEmpty() ? secrets.networkSecrets().get(network) : configured;
   }
 
   @Override

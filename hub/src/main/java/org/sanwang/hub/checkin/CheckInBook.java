@@ -134,7 +134,7 @@ public final class CheckInBook
   }
 
   private void task(org.sanwang.hub.org.OrgIndex index, OrgTree.Resident r, LocalDate date) {
-    String address = index.nameOf(r.building()).orElse(r.building()) + r.unit() + "单元" + r.room();
+    String address = index.addressOf(r);
     for (var head : index.holders(Role.building_head, r.building())) {
       var n = new Notification("checkin-" + r.id() + "-" + date + "-" + head.id(), "inbox", head.id(), head.phone(), "task",
           "平安打卡未完成：" + r.name(), r.name() + "（" + address + "）今天" + date + "没有打卡，请联系或上门看看。",

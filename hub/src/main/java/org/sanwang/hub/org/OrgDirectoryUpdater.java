@@ -1,7 +1,6 @@
 package org.sanwang.hub.org;
 
 import java.time.Duration;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -41,10 +40,5 @@ public final class OrgDirectoryUpdater {
         return Behaviors.same();
       }));
     });
-  }
-
-  /** Ask a node's updater to reload now (after an import on this node). */
-  public static void refresh(ActorRef<Object> updater) {
-    updater.tell(new Refresh());
   }
 }

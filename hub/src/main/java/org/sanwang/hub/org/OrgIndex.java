@@ -123,6 +123,11 @@ public final class OrgIndex {
     return holdersByScope.getOrDefault(code, Map.of());
   }
 
+  /** Where a resident lives, as responders read it: "7号楼2单元302". */
+  public String addressOf(OrgTree.Resident r) {
+    return nameOf(r.building()).orElse(r.building()) + r.unit() + "单元" + r.room();
+  }
+
   public List<OrgTree.Resident> residentsOf(String building) {
     return residentsByBuilding.getOrDefault(building, List.of());
   }

@@ -109,7 +109,7 @@ public final class CallPageRoutes extends RouteSupport {
 
   private CompletionStage<CallStatus> status(OrgTree.Resident r) {
     var sharding = ClusterSharding.get(system);
-    String address = directory.index().nameOf(r.building()).orElse("") + r.unit() + "单元" + r.room();
+    String address = directory.index().addressOf(r);
     return sharding.entityRefFor(DeviceEntity.ENTITY_KEY, phoneDevice(r.id()))
         .<DeviceEntity.DeviceStatus>ask(DeviceEntity.GetDevice::new, askTimeout)
         .thenCompose(d -> d.openAlertId() == null
