@@ -31,9 +31,7 @@ class AcknowledgedPostsSurviveKillPostgresIT {
   void everyAcknowledgedPostSurvivesKillMinusNine() throws Exception {
     var db = HubFixture.freshPostgresDatabase();
     Path dir = HubFixture.tempDir();
-    var env = Map.of(
-        "SANWANG_DB_URL", db.url(), "SANWANG_DB_USER", db.user(), "SANWANG_DB_PASSWORD", db.password(),
-        "SANWANG_DATA_DIR", dir.toString(), "SANWANG_ADMIN_PASSWORD", HubFixture.ADMIN_PASSWORD, "SANWANG_DEMO", "off");
+    var env = HubFixture.processEnv(db, dir);
     Path log = Path.of("target", "kill-test-hub.log").toAbsolutePath();
     var acks = new ConcurrentLinkedQueue<Ack>();
     try (var hub = new HubProcess(env, log).start()) {

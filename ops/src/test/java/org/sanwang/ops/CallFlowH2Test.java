@@ -3,10 +3,6 @@ package org.sanwang.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +46,8 @@ class CallFlowH2Test {
     if (sms != null) sms.close();
   }
 
-  HubClient.Response press(String device, String secret, String body) throws Exception {
-    var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/" + device + "/call"))
-        .header("Authorization", "Device " + secret).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    var ct = r.headers().firstValue("Content-Type").orElse("");
-    return new HubClient.Response(r.statusCode(), ct, ct.contains("json") ? HubClient.JSON.readTree(r.body()) : null, r.body());
+  HubClient.Response press(String device, String secret, String body) {
+    return new HubClient(node.httpPort()).device(device, secret, "call", body);
   }
 
   @Test
@@ -173,12 +164,9 @@ class CallFlowH2Test {
 
   @Test
   void residentsCheckInFromTheirDeviceOrPageAndTheCommunitySetsItsDeadline() throws Exception {
-    var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/" + DEVICE + "/check-in"))
-        .header("Authorization", "Device " + SECRET).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-    assertThat(HubClient.JSON.readTree(r.body()).get("residentId").asText()).isEqualTo("r-001");
+    var r = new HubClient(node.httpPort()).device(DEVICE, SECRET, "check-in", "");
+    assertThat(r.status()).as(r.raw()).isEqualTo(202);
+    assertThat(r.body().get("residentId").asText()).isEqualTo("r-001");
     var book = admin.get("/api/v1/communities/130803001001/check-in").body();
     assertThat(book.get("lastCheckIn").get("r-001").asText()).isNotBlank();
     assertThat(book.get("deadline").asText()).startsWith("10:00");

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -91,13 +87,10 @@ class ConsoleBrowserIT {
   }
 
   /** Presses dev-0001; right after the set-up resolved its call this opens a new alert. */
-  private String raiseCall() throws Exception {
-    var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/dev-0001/call"))
-        .header("Authorization", "Device device-secret-0001-abcdef").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(202);
-    var body = HubClient.JSON.readTree(r.body());
+  private String raiseCall() {
+    var r = new HubClient(node.httpPort()).device("dev-0001", "device-secret-0001-abcdef", "call", "");
+    assertThat(r.status()).isEqualTo(202);
+    var body = r.body();
     assertThat(body.get("state").asText()).isEqualTo("raised");
     return body.get("alertId").asText();
   }

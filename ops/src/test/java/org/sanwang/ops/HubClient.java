@@ -62,6 +62,13 @@ public final class HubClient {
     }
   }
 
+  /** A device's own call: {@code POST /api/v1/devices/{id}/{action}} with {@code Authorization: Device <secret>}. */
+  public Response device(String deviceId, String secret, String action, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/" + deviceId + "/" + action))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Device " + secret).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   public Response put(String path, Object body) {
     try {
       return send(request(path).header("Content-Type", "application/json")

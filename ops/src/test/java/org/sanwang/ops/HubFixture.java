@@ -59,6 +59,13 @@ public final class HubFixture {
     return v.get();
   }
 
+  /** The environment of a hub run as its own process (HubProcess) on this database and data directory. */
+  public static Map<String, String> processEnv(Db db, Path dataDir) {
+    return Map.of(
+        "SANWANG_DB_URL", db.url(), "SANWANG_DB_USER", db.user(), "SANWANG_DB_PASSWORD", db.password(),
+        "SANWANG_DATA_DIR", dataDir.toString(), "SANWANG_ADMIN_PASSWORD", ADMIN_PASSWORD, "SANWANG_DEMO", "off");
+  }
+
   public static Path tempDir() throws Exception {
     return Files.createTempDirectory("sanwang-hub-test");
   }

@@ -3,10 +3,6 @@ package org.sanwang.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +18,7 @@ class OpenAlertSurvivesKillPostgresIT {
   void escalationContinuesAfterKillMinusNine() throws Exception {
     var db = HubFixture.freshPostgresDatabase();
     Path dir = HubFixture.tempDir();
-    var env = Map.of(
-        "SANWANG_DB_URL", db.url(), "SANWANG_DB_USER", db.user(), "SANWANG_DB_PASSWORD", db.password(),
-        "SANWANG_DATA_DIR", dir.toString(), "SANWANG_ADMIN_PASSWORD", HubFixture.ADMIN_PASSWORD, "SANWANG_DEMO", "off");
+    var env = HubFixture.processEnv(db, dir);
     Path log = Path.of("target", "open-alert-kill-hub.log").toAbsolutePath();
     String alertId;
     try (var hub = new HubProcess(env, log).start()) {
@@ -36,12 +30,9 @@ class OpenAlertSurvivesKillPostgresIT {
               Map.of("after", "PT8S", "notify", List.of("community_duty"))),
           "repeatEvery", "PT60S", "arriveWithin", "PT15M");
       assertThat(admin.put("/api/v1/communities/130803001001/escalation-policy", policy).status()).isEqualTo(200);
-      var press = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + hub.port() + "/api/v1/devices/dev-0001/call"))
-          .header("Authorization", "Device device-secret-0001-abcdef").header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":1}")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(press.statusCode()).as(press.body()).isEqualTo(202);
-      alertId = HubClient.JSON.readTree(press.body()).get("alertId").asText();
+      var press = admin.device("dev-0001", "device-secret-0001-abcdef", "call", "{\"seq\":1}");
+      assertThat(press.status()).as(press.raw()).isEqualTo(202);
+      alertId = press.body().get("alertId").asText();
       hub.kill();
     }
     try (var hub = new HubProcess(env, log).start()) {

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -94,11 +90,7 @@ class WebPushFallbackH2Test {
     assertThat(subscribed.status()).as(subscribed.raw()).isEqualTo(201);
     assertThat(wang.post("/api/v1/me/push-subscriptions", Map.of("endpoint", endpoint)).status()).isEqualTo(400);
 
-    var press = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/devices/dev-0001/call"))
-        .header("Authorization", "Device device-secret-0001-abcdef").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(press.statusCode()).isEqualTo(202);
+    assertThat(wang.device("dev-0001", "device-secret-0001-abcdef", "call", "").status()).isEqualTo(202);
 
     await().atMost(Duration.ofSeconds(15)).until(() -> !received.isEmpty());
     var push = received.get(0);

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,18 +52,12 @@ public final class CallPathBench {
     int devicesPerBuilding = (3 * perPhase + 20 + buildings - 1) / buildings;
     String mqttUrl = System.getenv().getOrDefault("SANWANG_MQTT_URL", "");
 
-    var overrides = new HashMap<String, Object>();
-    overrides.put("sanwang.http.port", 0);
-    overrides.put("sanwang.cluster.port", 0);
-    overrides.put("sanwang.demo", "off");
-    overrides.put("sanwang.data-dir", Files.createTempDirectory("sanwang-callbench").toString());
-    overrides.put("sanwang.admin-password", "bench-admin-password");
+    var overrides = BenchNode.overrides("callbench");
     overrides.put("sanwang.mqtt.client-id", "sanwang-hub-bench");
-    overrides.put("pekko.loglevel", "WARNING");
     try (var node = HubNode.start(HubNode.load(overrides))) {
       String base = "http://127.0.0.1:" + node.httpPort();
       var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      String admin = login(http, base, "admin", "bench-admin-password");
+      String admin = login(http, base, "admin", BenchNode.ADMIN_PASSWORD);
       var doc = document(buildings, devicesPerBuilding);
       var imported = http.send(json(base + "/api/v1/org/import", admin, JSON.writeValueAsString(doc)), HttpResponse.BodyHandlers.ofString());
       if (imported.statusCode() != 200) throw new IllegalStateException("import failed: " + imported.body());

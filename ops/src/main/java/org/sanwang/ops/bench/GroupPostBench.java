@@ -1,6 +1,5 @@
 package org.sanwang.ops.bench;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,14 +43,7 @@ public final class GroupPostBench {
     int rate = Integer.parseInt(opts.getOrDefault("rate", "10000"));
     int rateGroups = Integer.parseInt(opts.getOrDefault("groups", "2000"));
 
-    var overrides = new HashMap<String, Object>();
-    overrides.put("sanwang.http.port", 0);
-    overrides.put("sanwang.cluster.port", 0);
-    overrides.put("sanwang.demo", "off");
-    overrides.put("sanwang.data-dir", Files.createTempDirectory("sanwang-bench").toString());
-    overrides.put("sanwang.admin-password", "bench-admin-password");
-    overrides.put("pekko.loglevel", "WARNING");
-    try (var node = HubNode.start(HubNode.load(overrides))) {
+    try (var node = HubNode.start(HubNode.load(BenchNode.overrides("bench")))) {
       EXECUTOR = node.system().executionContext();
       var sharding = ClusterSharding.get(node.system());
       var sender = new Sender("bench", "压测", "resident");
