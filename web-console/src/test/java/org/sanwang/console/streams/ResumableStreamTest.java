@@ -84,8 +84,11 @@ class ResumableStreamTest {
     var history = new History();
     var received = new CopyOnWriteArrayList<Long>();
     underTest(64).after("test:c", 0, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
+    await().until(() -> !history.reads.isEmpty()); // the replay is done: only the periodic check can find what comes next
+    int readsBefore = history.reads.size();
     history.persist(1); // persisted, but its live message never arrives
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(received).containsExactly(1L));
+    assertThat(history.reads.size()).as("found by a later read of history").isGreaterThan(readsBefore);
   }
 
   @Test
