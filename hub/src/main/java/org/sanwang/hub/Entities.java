@@ -1,13 +1,39 @@
 package org.sanwang.hub;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.EventRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** What every persistent entity shares. */
+/** What every persistent entity shares: restarting after journal failures, and counting them. */
 public final class Entities {
+  private static final Logger log = LoggerFactory.getLogger(Entities.class);
+
   private Entities() {}
 
   /** After a journal failure an entity restarts and recovers, backing off from 200 ms to 5 s. */
   public static final BackoffSupervisorStrategy ON_JOURNAL_FAILURE =
-      Entities.ON_JOURNAL_FAILURE;
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
+  /**
+   * An entity whose write the journal refused (an event it cannot store) restarts the same way,
+   * instead of stopping: it recovers from what was stored and its timers run again.
+   */
+  public static <T> Behavior<T> restartingOnRefusedWrites(Behavior<T> entity) {
+    return Behaviors.supervise(entity).onFailure(EventRejectedException.class, ON_JOURNAL_FAILURE);
+  }
+
+  /**
+   * Logs and counts a write the journal failed or refused ({@code sanwang_journal_failures_total}
+   * by entity type and kind, on {@code /metrics}).
+   */
+  public static void journalFailed(String entityType, String entityId, String kind, Throwable cause) {
+    Metrics.counter("sanwang.journal.failures", "entity", entityType, "kind", kind).increment();
+    log.error("Journal {} a write of {} {}; the entity restarts from what is stored", kind, entityType, entityId, cause);
+  }
 }

@@ -59,6 +59,8 @@ import org.sanwang.connectors.push.SmsSettings;
 import org.sanwang.hub.access.HubSecrets;
 import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.alert.AlertHistory;
+import org.sanwang.hub.alert.CallerEntity;
 import org.sanwang.hub.device.CallLinks;
 import org.sanwang.hub.device.DeviceCalls;
 import org.sanwang.hub.device.DeviceEntity;
@@ -149,6 +151,8 @@ public final class HubNode implements AutoCloseable {
     if (settings.seedNodes().isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Counters the entities keep on the global registry (journal failures) show on /metrics too.
+    io.micrometer.core.instrument.Metrics.addRegistry(metrics);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
@@ -209,7 +213,8 @@ public final class HubNode implements AutoCloseable {
     InboxEntity.init(system, feeds, InboxSettings.from(config), new InboxEntity.Fallback(dispatcher,
         personId -> directory.index().person(personId).map(p -> p.phone()), List.copyOf(fallbackChannels)));
     String urgent = config.getString("sanwang.urgent-journal");
-    AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher, urgent));
+    AlertEntity.init(system, AlertEntity.Collaborators.sharded(system, directory, dispatcher, settings.askTimeout(), urgent));
+    CallerEntity.init(system, new CallerEntity.Collaborators(settings.askTimeout(), urgent));
     DeviceEntity.init(system, new DeviceEntity.Collaborators(directory, dispatcher,
         config.getDuration("sanwang.devices.heartbeat-interval"), config.getInt("sanwang.devices.missed-heartbeats"),
         Clock.systemUTC(), urgent));
@@ -250,7 +255,8 @@ public final class HubNode implements AutoCloseable {
         new CallPageRoutes(accounts, tokens, system, directory, deviceCalls, settings.askTimeout()).routes(),
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new TrafficRoutes(accounts, tokens, system, directory).routes(),
-        new FiguresRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
+        new FiguresRoutes(accounts, tokens, system, directory, AlertHistory.follow(system, config.getString("sanwang.read-journal")),
+            settings.askTimeout()).routes(),
         new PushRoutes(accounts, tokens, system, vapid.vapidPublicKey(), settings.askTimeout()).routes(),
         new PageRoutes().routes());
 

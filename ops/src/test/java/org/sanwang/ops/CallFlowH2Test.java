@@ -139,10 +139,14 @@ class CallFlowH2Test {
     assertThat(html.raw()).contains("一键呼叫").contains("/assets/call.js");
     assertThat(page.get(url + "/status").body().get("name").asText()).isEqualTo("李大爷");
 
+    var fromDevice = press(DEVICE, SECRET, "{}");
+    String alertId = fromDevice.body().get("alertId").asText();
     var pressed = page.post(url + "/press", "");
     assertThat(pressed.status()).as(pressed.raw()).isEqualTo(202);
-    String alertId = pressed.body().get("alertId").asText();
-    assertThat(alertId).startsWith("phone-r-001");
+    assertThat(pressed.body().get("alertId").asText()).as("one resident, one open call, whichever pressed").isEqualTo(alertId);
+    assertThat(pressed.body().get("pressCount").asInt()).isEqualTo(fromDevice.body().get("pressCount").asInt() + 1);
+    assertThat(wang.get("/api/v1/alerts/" + alertId).body().get("timeline").findValuesAsText("text"))
+        .anyMatch(t -> t.contains("手机页面"));
     assertThat(wang.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id")).contains(alertId);
     wang.post("/api/v1/alerts/" + alertId + "/acknowledge", Map.of());
     var status = page.get(url + "/status").body();

@@ -151,7 +151,7 @@ public final class DevicesConnector implements AutoCloseable {
       org.sanwang.hub.device.DeviceMessage m, MqttMessage message, int attempt) {
     CompletionStage<?> done = switch (in.kind()) {
       case CALL -> calls.press(in.deviceId(), owner, m);
-      case HEARTBEAT -> calls.heartbeat(in.deviceId(), owner, m);
+      case HEARTBEAT -> calls.heartbeat(in.deviceId(), m);
       case CHECK_IN -> calls.checkIn(owner);
     };
     done.whenComplete((ok, err) -> {

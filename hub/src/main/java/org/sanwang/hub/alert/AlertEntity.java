@@ -1,14 +1,16 @@
 package org.sanwang.hub.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -18,6 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
+import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -28,46 +33,69 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.sanwang.hub.CborSerializable;
 import org.sanwang.hub.Entities;
+import org.sanwang.hub.community.CommunityEntity;
 import org.sanwang.hub.community.EscalationPolicy;
 import org.sanwang.hub.inbox.InboxItem;
 import org.sanwang.hub.live.LiveFeeds;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.Notification;
 import org.sanwang.hub.org.OrgDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One one-key call (一键呼叫), from the first press to a closed case. Lifecycle
- * {@code raised → acknowledged → arrived → resolved} ({@code cancelled} by a responder). While
- * raised, the escalation policy frozen at the first press runs step after step and repeats until
- * someone acknowledges; an acknowledged alert with nobody at the door within {@code arriveWithin}
- * escalates again. Every notification, delivery outcome, press and action is on the timeline.
- * Timers are re-armed from the state after a restart (the {@link AlertBoard} wakes open alerts).
+ * One one-key call (一键呼叫) of one resident, from the first press to a closed case:
+ * {@link State.Raised} → {@link State.Acknowledged} → {@link State.Arrived} → {@link State.Closed}
+ * (resolved, or cancelled by a responder). The resident's {@link CallerEntity} routes every press
+ * here; this entity answers: it raises on the first, folds the others in, and tells a press that
+ * comes after the close so. The resident's facts and the community's policy are read once, when
+ * the alert is raised, and frozen in it. While raised, the policy runs step after step and repeats
+ * until someone acknowledges; an acknowledged alert with nobody at the door within
+ * {@code arriveWithin} escalates again. Every notification, outcome, press and action is on the
+ * timeline. A raised alert is on the {@link AlertBoard} before its first press is answered, so it
+ * is woken (and its timers re-armed) after a crash.
  */
 public final class AlertEntity
     extends EventSourcedBehaviorWithEnforcedReplies<AlertEntity.Command, AlertEntity.Event, AlertEntity.State> {
+  private static final Logger log = LoggerFactory.getLogger(AlertEntity.class);
 
   public static final String RAISED = "raised";
   public static final String ACKNOWLEDGED = "acknowledged";
   public static final String ARRIVED = "arrived";
   public static final String RESOLVED = "resolved";
   public static final String CANCELLED = "cancelled";
-  static final Set<String> OPEN = Set.of(RAISED, ACKNOWLEDGED, ARRIVED);
   static final Set<String> FINAL_OUTCOMES = Set.of("delivered", "gave_up", "unavailable");
+  /** Tag of the events the figures are projected from ({@link AlertHistory}). */
+  public static final String TAG = "alert";
 
   // Commands
 
   public sealed interface Command extends CborSerializable {}
 
-  /** A press of the device; {@code redelivery} answers the status without counting a press. */
-  public record Press(AlertFacts facts, EscalationPolicy policy, Instant at, boolean redelivery,
-      ActorRef<AlertStatus> replyTo) implements Command {}
+  /** A press of {@code deviceId} (a call device, or {@code phone-<residentId>} for the call page). */
+  public record Press(String residentId, String deviceId, Long seq, Instant at, ActorRef<StatusReply<PressResult>> replyTo)
+      implements Command {}
 
-  /** {@code action}: acknowledge, arrive, resolve or cancel. */
-  public record Act(String action, Actor by, String note, ActorRef<ActResult> replyTo) implements Command {}
+  /** What a responder does; each replies with the alert as it is after the action, or an error saying why not. */
+  public sealed interface Action extends Command {
+    Actor by();
+
+    String note();
+
+    ActorRef<StatusReply<State>> replyTo();
+  }
+
+  public record Acknowledge(Actor by, String note, ActorRef<StatusReply<State>> replyTo) implements Action {}
+
+  public record Arrive(Actor by, String note, ActorRef<StatusReply<State>> replyTo) implements Action {}
+
+  public record Resolve(Actor by, String note, ActorRef<StatusReply<State>> replyTo) implements Action {}
+
+  public record Cancel(Actor by, String note, ActorRef<StatusReply<State>> replyTo) implements Action {}
 
   public record GetAlert(ActorRef<State> replyTo) implements Command {}
 
-  /** Sent at start to open alerts so their timers run again. */
+  /** Sent at start to the open alerts on the board: recovering re-arms their timers. */
   public record Wake() implements Command {}
 
   public record EscalationDue(int cycle, int step) implements Command {}
@@ -76,18 +104,38 @@ public final class AlertEntity
 
   public record Delivery(Dispatcher.DeliveryReport report) implements Command {}
 
+  /** The community's policy, read for the first press. */
+  private record PolicyRead(Press press, EscalationPolicy policy) implements Command {}
+
+  /** The board has (or has not) recorded this raised alert; the first press is answered now. */
+  private record Boarded(ActorRef<StatusReply<PressResult>> replyTo, Throwable failure) implements Command {}
+
+  /** Puts the alert on the board again after the board did not answer. */
+  private record BoardAgain() implements Command {}
+
+  // Replies
+
   public record AlertStatus(String alertId, String state, int pressCount) implements CborSerializable {}
 
-  /** {@code error} is null on success, else why the action does not apply (a conflict). */
-  public record ActResult(State alert, String error) implements CborSerializable {}
+  /** What a press came to: {@link Counted}, or {@link AlreadyClosed} so the caller opens the next alert. */
+  public sealed interface PressResult extends CborSerializable {}
 
-  // Events
+  public record Counted(AlertStatus status) implements PressResult {}
+
+  public record AlreadyClosed(String alertId, String state) implements PressResult {}
+
+  /** What a device (or the resident's page) is told: {@code state} is received, acknowledged, arrived, resolved or cancelled. */
+  public record DeviceAck(String deviceId, String alertId, String state, String by, String byRole) implements CborSerializable {}
+
+  // Events (names frozen: they are the journal's manifests)
 
   public sealed interface Event extends CborSerializable {}
 
-  public record AlertRaised(AlertFacts facts, EscalationPolicy policy, Instant at) implements Event {}
+  /** {@code seq}: the first press's number, when the device sends one. */
+  public record AlertRaised(AlertFacts facts, EscalationPolicy policy, Instant at, Long seq) implements Event {}
 
-  public record PressFolded(Instant at) implements Event {}
+  /** {@code deviceId} and {@code seq} are absent in events written before presses were told apart by device. */
+  public record PressFolded(Instant at, String deviceId, Long seq) implements Event {}
 
   public record StepNotified(int cycle, int step, Instant at, List<Responders.Target> targets, List<String> emptyRoles)
       implements Event {}
@@ -101,65 +149,168 @@ public final class AlertEntity
 
   public record Arrived(Actor by, String note, Instant at) implements Event {}
 
+  /** {@code state}: resolved or cancelled. */
   public record Closed(String state, Actor by, String note, Instant at) implements Event {}
 
-  // State
+  // State: one type per stage
 
-  /** {@code state} is null before the first press; {@code cursor} is null while not escalating. */
-  public record State(
-      String id,
-      String state,
-      AlertFacts facts,
-      EscalationPolicy policy,
-      Instant raisedAt,
-      int pressCount,
-      EscalationPlan.Cursor cursor,
-      int lastStep,
-      int lastCycle,
-      Actor acknowledgedBy,
-      Instant acknowledgedAt,
-      Actor arrivedBy,
-      Instant arrivedAt,
-      Instant closedAt,
-      Map<String, Responders.Target> targets,
-      Map<String, String> deliveries,
-      List<TimelineEntry> timeline)
-      implements CborSerializable {
+  /** Who did something, and when. */
+  public record Response(Actor by, Instant at) implements CborSerializable {}
 
-    public boolean open() {
-      return state != null && OPEN.contains(state);
+  public sealed interface State extends CborSerializable {
+    String id();
+
+    /** Everything on record; null before the first press. */
+    AlertCase record();
+
+    /** raised, acknowledged, arrived, resolved or cancelled; null before the first press. */
+    String state();
+
+    /** The next escalation step to run; null while nobody is being paged. */
+    default EscalationPlan.Cursor next() {
+      return null;
     }
 
-    public AlertSummary summary() {
-      return new AlertSummary(id, state, facts.deviceId(), facts.residentId(), facts.residentName(), facts.building(),
-          facts.community(), facts.address(), pressCount, raisedAt, lastStep, lastCycle, acknowledgedBy, acknowledgedAt, arrivedAt,
-          closedAt);
+    default Response acknowledgement() {
+      return null;
     }
 
-    State with(String newState, EscalationPlan.Cursor newCursor, TimelineEntry entry) {
-      return new State(id, newState, facts, policy, raisedAt, pressCount, newCursor, lastStep, lastCycle, acknowledgedBy,
-          acknowledgedAt, arrivedBy, arrivedAt, closedAt, targets, deliveries, append(timeline, entry));
+    default Response arrival() {
+      return null;
+    }
+
+    default Response closing() {
+      return null;
+    }
+
+    default boolean open() {
+      return false;
+    }
+
+    State withRecord(AlertCase record);
+
+    default AlertSummary summary() {
+      var c = record();
+      var f = c.facts();
+      var ack = acknowledgement();
+      return new AlertSummary(id(), state(), f.deviceId(), f.residentId(), f.residentName(), f.building(), f.community(),
+          f.address(), c.pressCount(), c.raisedAt(), c.lastStep(), c.lastCycle(), ack == null ? null : ack.by(),
+          ack == null ? null : ack.at(), arrival() == null ? null : arrival().at(), closing() == null ? null : closing().at());
+    }
+
+    /** No press yet: an id nobody has called on. */
+    record NotRaised(String id) implements State {
+      public AlertCase record() {
+        return null;
+      }
+
+      public String state() {
+        return null;
+      }
+
+      public State withRecord(AlertCase record) {
+        return this;
+      }
+    }
+
+    /** Paging step after step until someone acknowledges. */
+    record Raised(AlertCase record, EscalationPlan.Cursor next) implements State {
+      public String id() {
+        return record.id();
+      }
+
+      public String state() {
+        return RAISED;
+      }
+
+      public boolean open() {
+        return true;
+      }
+
+      public State withRecord(AlertCase c) {
+        return new Raised(c, next);
+      }
+    }
+
+    /** Someone is on the way; {@code next} is set when nobody arrived in time and paging started again. */
+    record Acknowledged(AlertCase record, Response acknowledgement, EscalationPlan.Cursor next) implements State {
+      public String id() {
+        return record.id();
+      }
+
+      public String state() {
+        return ACKNOWLEDGED;
+      }
+
+      public boolean open() {
+        return true;
+      }
+
+      public State withRecord(AlertCase c) {
+        return new Acknowledged(c, acknowledgement, next);
+      }
+    }
+
+    /** Someone is at the door. */
+    record Arrived(AlertCase record, Response acknowledgement, Response arrival) implements State {
+      public String id() {
+        return record.id();
+      }
+
+      public String state() {
+        return ARRIVED;
+      }
+
+      public boolean open() {
+        return true;
+      }
+
+      public State withRecord(AlertCase c) {
+        return new Arrived(c, acknowledgement, arrival);
+      }
+    }
+
+    /** Resolved or cancelled; a later press opens the resident's next alert. */
+    record Closed(AlertCase record, String outcome, Response acknowledgement, Response arrival, Response closing)
+        implements State {
+      public String id() {
+        return record.id();
+      }
+
+      public String state() {
+        return outcome;
+      }
+
+      public State withRecord(AlertCase c) {
+        return new Closed(c, outcome, acknowledgement, arrival, closing);
+      }
     }
   }
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Alert");
 
   /**
-   * Everything an alert talks to besides its own journal: the org tree (responders), the live
-   * feeds (device acks, the console), the dispatcher, the board of open alerts and the device.
+   * Everything an alert talks to besides its own journal: the org tree (the caller's facts and the
+   * responders), each community's policy, the live feeds (devices, the console), the dispatcher, the
+   * board of open alerts (confirmed when tracking, so a raised alert is on it before it answers) and
+   * the resident's caller (told when the alert closes).
    */
-  public record Collaborators(OrgDirectory directory, LiveFeeds feeds, ActorRef<Dispatcher.Command> dispatcher, Clock clock,
-      Consumer<AlertSummary> track, Consumer<AlertSummary> untrack, BiConsumer<String, String> deviceAlertEnded,
-      BiConsumer<String, Press> pressAfterClose, String journal) {
+  public record Collaborators(OrgDirectory directory, Function<String, CompletionStage<EscalationPolicy>> policyOf,
+      LiveFeeds feeds, ActorRef<Dispatcher.Command> dispatcher, Clock clock, Function<AlertSummary, CompletionStage<Done>> track,
+      Consumer<String> untrack, BiConsumer<String, String> closed, Duration askTimeout, String journal) {
 
-    /** The production wiring: the board and devices are sharded entities. */
+    /** The production wiring: communities, the board and callers are sharded entities. */
     public static Collaborators sharded(ActorSystem<?> system, OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher,
-        String journal) {
-      return new Collaborators(directory, LiveFeeds.get(system), dispatcher, Clock.systemUTC(),
-          summary -> AlertBoard.track(system, summary),
-          closed -> AlertBoard.untrack(system, closed),
-          (device, alert) -> org.sanwang.hub.device.DeviceEntity.alertEnded(system, device, alert),
-          (closedAlert, press) -> org.sanwang.hub.device.DeviceEntity.pressAfterClose(system, closedAlert, press), journal);
+        Duration askTimeout, String journal) {
+      var sharding = ClusterSharding.get(system);
+      return new Collaborators(directory,
+          community -> sharding.entityRefFor(CommunityEntity.ENTITY_KEY, community)
+              .<CommunityEntity.State>ask(CommunityEntity.GetCommunity::new, askTimeout).thenApply(CommunityEntity.State::policy),
+          LiveFeeds.get(system), dispatcher, Clock.systemUTC(),
+          summary -> AlertBoard.track(system, summary, askTimeout),
+          alertId -> AlertBoard.untrack(system, alertId),
+          (residentId, alertId) -> CallerEntity.alertClosed(system, residentId, alertId),
+          askTimeout, journal);
     }
   }
 
@@ -168,7 +319,8 @@ public final class AlertEntity
   }
 
   public static Behavior<Command> create(String alertId, Collaborators with) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AlertEntity(alertId, ctx, timers, with)));
+    return Entities.restartingOnRefusedWrites(
+        Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AlertEntity(alertId, ctx, timers, with))));
   }
 
   private final String alertId;
@@ -176,6 +328,8 @@ public final class AlertEntity
   private final TimerScheduler<Command> timers;
   private final Collaborators with;
   private final ActorRef<Dispatcher.DeliveryReport> reports;
+  /** The first press is waiting for the community's policy; later commands wait for the raise. */
+  private boolean raising;
 
   private AlertEntity(String alertId, ActorContext<Command> ctx, TimerScheduler<Command> timers, Collaborators with) {
     super(PersistenceId.of(ENTITY_KEY.name(), alertId), Entities.ON_JOURNAL_FAILURE);
@@ -186,7 +340,7 @@ public final class AlertEntity
     this.reports = ctx.messageAdapter(Dispatcher.DeliveryReport.class, Delivery::new);
   }
 
-  /** The call path may write through its own journal instance, so it never queues behind chat. */
+  /** The call path writes through its own journal instance, so it never queues behind chat. */
   @Override
   public String journalPluginId() {
     return with.journal();
@@ -194,160 +348,209 @@ public final class AlertEntity
 
   @Override
   public State emptyState() {
-    return new State(alertId, null, null, null, null, 0, null, 0, 0, null, null, null, null, null, Map.of(), Map.of(), List.of());
+    return new State.NotRaised(alertId);
   }
 
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(Press.class, this::onPress)
-        .onCommand(Act.class, this::onAct)
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder.forStateType(State.NotRaised.class)
+        .onCommand(Press.class, this::readPolicy)
+        .onCommand(PolicyRead.class, this::raise)
+        .onCommand(Action.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("no such alert")));
+    builder.forStateType(State.Raised.class)
+        .onCommand(Press.class, this::fold)
+        .onCommand(Acknowledge.class, (s, c) -> act(new Acknowledged(c.by(), c.note(), now()), c))
+        .onCommand(Arrive.class, (s, c) -> act(new Arrived(c.by(), c.note(), now()), c))
+        .onCommand(Resolve.class, (s, c) -> act(new Closed(RESOLVED, c.by(), c.note(), now()), c))
+        .onCommand(Cancel.class, (s, c) -> act(new Closed(CANCELLED, c.by(), c.note(), now()), c))
+        .onCommand(EscalationDue.class, this::escalate);
+    builder.forStateType(State.Acknowledged.class)
+        .onCommand(Press.class, this::fold)
+        .onCommand(Acknowledge.class, (s, c) -> s.next() == null
+            ? Effect().reply(c.replyTo(), StatusReply.error("already acknowledged by " + s.acknowledgement().by().name()))
+            : act(new Acknowledged(c.by(), c.note(), now()), c))
+        .onCommand(Arrive.class, (s, c) -> act(new Arrived(c.by(), c.note(), now()), c))
+        .onCommand(Resolve.class, (s, c) -> act(new Closed(RESOLVED, c.by(), c.note(), now()), c))
+        .onCommand(Cancel.class, (s, c) -> act(new Closed(CANCELLED, c.by(), c.note(), now()), c))
+        .onCommand(EscalationDue.class, this::escalate)
+        .onCommand(ArrivalDue.class, this::arrivalOverdue);
+    builder.forStateType(State.Arrived.class)
+        .onCommand(Press.class, this::fold)
+        .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(),
+            StatusReply.error("already arrived: " + s.arrival().by().name())))
+        .onCommand(Arrive.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("already arrived: " + s.arrival().by().name())))
+        .onCommand(Resolve.class, (s, c) -> act(new Closed(RESOLVED, c.by(), c.note(), now()), c))
+        .onCommand(Cancel.class, (s, c) -> act(new Closed(CANCELLED, c.by(), c.note(), now()), c));
+    builder.forStateType(State.Closed.class)
+        .onCommand(Press.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(new AlreadyClosed(s.id(), s.state()))))
+        .onCommand(Action.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("the alert is already " + s.state())));
+    builder.forAnyState()
         .onCommand(GetAlert.class, (s, c) -> Effect().reply(c.replyTo(), s))
-        .onCommand(Wake.class, (s, c) -> {
-          if (s.open()) with.track().accept(s.summary());
+        .onCommand(Delivery.class, this::recordDelivery)
+        .onCommand(Boarded.class, this::answerFirstPress)
+        .onCommand(BoardAgain.class, (s, c) -> {
+          if (s.open()) putOnBoard(s, null);
           return Effect().noReply();
         })
-        .onCommand(EscalationDue.class, this::onEscalationDue)
-        .onCommand(ArrivalDue.class, this::onArrivalDue)
-        .onCommand(Delivery.class, this::onDelivery)
-        .build();
+        // A policy read that lost a race with another raise (cannot happen while raising stashes), stale timers, a wake.
+        .onCommand(PolicyRead.class, (s, c) -> fold(s, c.press()))
+        .onCommand(EscalationDue.class, (s, c) -> Effect().noReply())
+        .onCommand(ArrivalDue.class, (s, c) -> Effect().noReply())
+        .onCommand(Wake.class, (s, c) -> Effect().noReply());
+    return builder.build();
   }
 
   private Instant now() {
     return Instant.now(with.clock());
   }
 
-  private ReplyEffect<Event, State> onPress(State s, Press cmd) {
-    if (s.state() == null) {
-      var raised = new AlertRaised(cmd.facts(), cmd.policy(), cmd.at());
-      if (!cmd.policy().steps().get(0).after().isZero())
-        return Effect().persist(raised)
-            .thenRun(after -> {
-              armEscalation(after, after.cursor().start());
-              announce(after, null);
-            })
-            .thenReply(cmd.replyTo(), after -> status(after));
-      // A first step due at once is written with the raise: one write less between the press and the people.
-      var first = EscalationPlan.Cursor.from(cmd.at());
-      var found = Responders.forStep(with.directory().index(), cmd.facts(), cmd.policy().steps().get(0).roles(),
-          s.id() + "-0-0");
-      return Effect().persist(List.of(raised, new StepNotified(0, 0, cmd.at(), found.targets(), found.emptyRoles())))
-          .thenRun(after -> {
-            found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
-            armEscalation(after, EscalationPlan.dueAt(cmd.policy(), first));
-            announce(after, null);
-          })
-          .thenReply(cmd.replyTo(), after -> status(after));
-    }
-    if (!s.open() && !cmd.redelivery()) {
-      // The device had not yet heard this alert was closed: it opens a new one for this press.
-      with.pressAfterClose().accept(s.id(), cmd);
-      return Effect().noReply();
-    }
-    if (cmd.redelivery()) return Effect().reply(cmd.replyTo(), status(s));
-    return Effect().persist(new PressFolded(cmd.at()))
-        .thenRun(after -> {
-          with.track().accept(after.summary());
-          with.feeds().publish(LiveFeeds.ALERTS, after.summary());
-        })
-        .thenReply(cmd.replyTo(), after -> status(after));
+  /** The first press: read the community's policy, then raise. Anything else waits until then. */
+  private ReplyEffect<Event, State> readPolicy(State.NotRaised s, Press press) {
+    if (raising) return Effect().stash();
+    var resident = Optional.ofNullable(with.directory().index().tree().residents().get(press.residentId()));
+    if (resident.isEmpty())
+      return Effect().reply(press.replyTo(), StatusReply.error("resident " + press.residentId() + " is not on the roster"));
+    raising = true;
+    String community = org.sanwang.hub.org.Codes.communityOf(resident.get().building());
+    ctx.pipeToSelf(with.policyOf().apply(community), (policy, failure) -> {
+      if (failure != null) log.warn("Policy of {} unreadable ({}); alert {} is raised with the default policy", community, failure.toString(), alertId);
+      return new PolicyRead(press, policy != null ? policy : EscalationPolicy.DEFAULT);
+    });
+    return Effect().noReply();
   }
 
-  private ReplyEffect<Event, State> onAct(State s, Act cmd) {
-    if (s.state() == null) return Effect().reply(cmd.replyTo(), new ActResult(s, "no such alert"));
-    if (!s.open()) return Effect().reply(cmd.replyTo(), new ActResult(s, "the alert is already " + s.state()));
-    var at = now();
-    Event event;
-    switch (cmd.action()) {
-      case "acknowledge" -> {
-        if (!s.state().equals(RAISED) && s.cursor() == null)
-          return Effect().reply(cmd.replyTo(), new ActResult(s, "already " + s.state() + " by " + s.acknowledgedBy().name()));
-        event = new Acknowledged(cmd.by(), cmd.note(), at);
-      }
-      case "arrive" -> {
-        if (s.state().equals(ARRIVED))
-          return Effect().reply(cmd.replyTo(), new ActResult(s, "already arrived: " + s.arrivedBy().name()));
-        event = new Arrived(cmd.by(), cmd.note(), at);
-      }
-      case "resolve" -> event = new Closed(RESOLVED, cmd.by(), cmd.note(), at);
-      case "cancel" -> event = new Closed(CANCELLED, cmd.by(), cmd.note(), at);
-      default -> throw new IllegalArgumentException("unknown action " + cmd.action());
+  private ReplyEffect<Event, State> raise(State.NotRaised s, PolicyRead read) {
+    raising = false;
+    var press = read.press();
+    var index = with.directory().index();
+    var resident = Optional.ofNullable(index.tree().residents().get(press.residentId()));
+    if (resident.isEmpty())
+      return Effect().reply(press.replyTo(), StatusReply.<PressResult>error("resident " + press.residentId() + " is not on the roster"))
+          .thenUnstashAll();
+    var facts = AlertFacts.of(index, resident.get(), press.deviceId());
+    var raised = new AlertRaised(facts, read.policy(), press.at(), press.seq());
+    if (!read.policy().steps().get(0).after().isZero())
+      return Effect().persist(raised)
+          .thenRun(after -> {
+            armEscalation(after, after.next().start());
+            announce(after, null);
+            putOnBoard(after, press.replyTo());
+          })
+          .thenNoReply()
+          .thenUnstashAll();
+    // A first step due at once is written with the raise: one write less between the press and the people.
+    var found = Responders.forStep(index, facts, read.policy().steps().get(0).roles(), alertId + "-0-0");
+    return Effect().persist(List.of(raised, new StepNotified(0, 0, press.at(), found.targets(), found.emptyRoles())))
+        .thenRun(after -> {
+          found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
+          armEscalation(after, EscalationPlan.dueAt(read.policy(), EscalationPlan.Cursor.from(press.at())));
+          announce(after, null);
+          putOnBoard(after, press.replyTo());
+        })
+        .thenNoReply()
+        .thenUnstashAll();
+  }
+
+  /** Tracks the alert on the board (confirmed); {@code replyTo}, when given, is answered once it is there. */
+  private void putOnBoard(State s, ActorRef<StatusReply<PressResult>> replyTo) {
+    ctx.pipeToSelf(with.track().apply(s.summary()), (done, failure) -> new Boarded(replyTo, failure));
+  }
+
+  private ReplyEffect<Event, State> answerFirstPress(State s, Boarded b) {
+    if (b.failure() != null) {
+      log.warn("Alert {} is raised but the board did not record it ({}); trying again", alertId, b.failure().toString());
+      timers.startSingleTimer("board", new BoardAgain(), Duration.ofSeconds(1));
     }
+    if (b.replyTo() == null) return Effect().noReply();
+    if (b.failure() != null)
+      return Effect().reply(b.replyTo(), StatusReply.error("the call is raised but not yet on the board of open alerts; press again"));
+    return Effect().reply(b.replyTo(), StatusReply.success(new Counted(status(s))));
+  }
+
+  private ReplyEffect<Event, State> fold(State s, Press press) {
+    if (s.record().alreadyCounted(press.deviceId(), press.seq()))
+      return Effect().reply(press.replyTo(), StatusReply.success(new Counted(status(s))));
+    return Effect().persist(new PressFolded(press.at(), press.deviceId(), press.seq()))
+        .thenRun(after -> announce(after, null))
+        .thenReply(press.replyTo(), after -> StatusReply.success(new Counted(status(after))));
+  }
+
+  private ReplyEffect<Event, State> act(Event event, Action action) {
     return Effect().persist(event)
         .thenRun(after -> {
           timers.cancel("escalation");
           timers.cancel("arrival");
-          if (after.state().equals(ACKNOWLEDGED)) armArrival(after);
-          announce(after, cmd.by());
+          if (after instanceof State.Acknowledged acknowledged) armArrival(acknowledged);
+          announce(after, action.by());
           if (!after.open()) {
-            with.untrack().accept(after.summary());
-            with.deviceAlertEnded().accept(after.facts().deviceId(), after.id());
+            with.untrack().accept(after.id());
+            with.closed().accept(after.record().facts().residentId(), after.id());
           }
         })
-        .thenReply(cmd.replyTo(), after -> new ActResult(after, null));
+        .thenReply(action.replyTo(), StatusReply::success);
   }
 
-  private ReplyEffect<Event, State> onEscalationDue(State s, EscalationDue due) {
-    var c = s.cursor();
-    if (!s.open() || c == null || c.cycle() != due.cycle() || c.step() != due.step()) return Effect().noReply();
-    var step = s.policy().steps().get(c.step());
-    var found = Responders.forStep(with.directory().index(), s.facts(), step.roles(),
+  private ReplyEffect<Event, State> escalate(State s, EscalationDue due) {
+    var c = s.next();
+    if (c == null || c.cycle() != due.cycle() || c.step() != due.step()) return Effect().noReply();
+    var policy = s.record().policy();
+    var found = Responders.forStep(with.directory().index(), s.record().facts(), policy.steps().get(c.step()).roles(),
         s.id() + "-" + c.cycle() + "-" + c.step());
     return Effect().persist(new StepNotified(c.cycle(), c.step(), now(), found.targets(), found.emptyRoles()))
         .thenRun(after -> {
           found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
-          armEscalation(after, EscalationPlan.dueAt(s.policy(), c));
-          with.track().accept(after.summary());
+          armEscalation(after, EscalationPlan.dueAt(policy, c));
           with.feeds().publish(LiveFeeds.ALERTS, after.summary());
         })
         .thenNoReply();
   }
 
-  private ReplyEffect<Event, State> onArrivalDue(State s, ArrivalDue due) {
-    if (!ACKNOWLEDGED.equals(s.state()) || !due.acknowledgedAt().equals(s.acknowledgedAt())) return Effect().noReply();
-    return Effect().persist(new ArrivalOverdue(now())).thenRun(after -> armEscalation(after, after.cursor().start())).thenNoReply();
+  private ReplyEffect<Event, State> arrivalOverdue(State.Acknowledged s, ArrivalDue due) {
+    if (s.next() != null || !due.acknowledgedAt().equals(s.acknowledgement().at())) return Effect().noReply();
+    return Effect().persist(new ArrivalOverdue(now())).thenRun(after -> armEscalation(after, after.next().start())).thenNoReply();
   }
 
-  private ReplyEffect<Event, State> onDelivery(State s, Delivery d) {
+  private ReplyEffect<Event, State> recordDelivery(State s, Delivery d) {
     var r = d.report();
-    if (!s.targets().containsKey(r.notificationId())) return Effect().noReply();
-    return Effect().persist(new DeliveryRecorded(r.notificationId(), r.outcome(), r.attempt(), r.detail(), now()))
-        .thenNoReply();
+    if (s.record() == null || !s.record().targets().containsKey(r.notificationId())) return Effect().noReply();
+    return Effect().persist(new DeliveryRecorded(r.notificationId(), r.outcome(), r.attempt(), r.detail(), now())).thenNoReply();
   }
 
   /**
    * Arms the timer of the next step, {@code reference} being "now" on the escalation's own time
    * line: the due time of the step that just ran, the start of a new escalation, or the wall clock
-   * after a restart. Chaining steps this way keeps them exactly {@code after} apart.
+   * after a restart. Chaining steps this way keeps them exactly {@code after} apart. A delay the
+   * scheduler cannot take (a policy stored before policies were bounded) is clamped, never fatal.
    */
   private void armEscalation(State s, Instant reference) {
-    if (s.cursor() == null || !s.open()) return;
-    timers.startSingleTimer("escalation", new EscalationDue(s.cursor().cycle(), s.cursor().step()),
-        EscalationPlan.delay(s.policy(), s.cursor(), reference));
+    if (s.next() == null || !s.open()) return;
+    timers.startSingleTimer("escalation", new EscalationDue(s.next().cycle(), s.next().step()),
+        EscalationPlan.delay(s.record().policy(), s.next(), reference));
   }
 
-  private void armArrival(State s) {
-    var due = s.acknowledgedAt().plus(s.policy().arriveWithin());
-    var delay = java.time.Duration.between(now(), due);
-    // (acknowledgedAt is 'now' when this runs right after the acknowledgement)
-    timers.startSingleTimer("arrival", new ArrivalDue(s.acknowledgedAt()), delay.isNegative() ? java.time.Duration.ZERO : delay);
+  private void armArrival(State.Acknowledged s) {
+    var due = s.acknowledgement().at().plus(EscalationPlan.bounded(s.record().policy().arriveWithin()));
+    timers.startSingleTimer("arrival", new ArrivalDue(s.acknowledgement().at()), EscalationPlan.bounded(Duration.between(now(), due)));
   }
 
-  /** Tells the device and the board (and through the feeds, the console) what changed. */
+  /** Tells every device that pressed, the resident's page and the console what changed. */
   private void announce(State s, Actor by) {
-    var ack = new DeviceAck(s.facts().deviceId(), s.id(), s.state().equals(RAISED) ? "received" : s.state(),
-        by == null ? null : by.name(), by == null ? null : by.role());
-    with.feeds().publish(LiveFeeds.device(s.facts().deviceId()), ack);
-    with.feeds().publish(LiveFeeds.DEVICE_ACKS, ack);
+    String state = s.state().equals(RAISED) ? "received" : s.state();
+    String name = by == null ? null : by.name();
+    String role = by == null ? null : by.role();
+    for (String device : s.record().devices()) {
+      var ack = new DeviceAck(device, s.id(), state, name, role);
+      with.feeds().publish(LiveFeeds.device(device), ack);
+      with.feeds().publish(LiveFeeds.DEVICE_ACKS, ack);
+    }
+    with.feeds().publish(LiveFeeds.resident(s.record().facts().residentId()),
+        new DeviceAck(s.record().facts().deviceId(), s.id(), state, name, role));
     with.feeds().publish(LiveFeeds.ALERTS, s.summary());
-    if (s.open()) with.track().accept(s.summary());
   }
-
-  /** What a device is told: {@code state} is received, acknowledged, arrived, resolved or cancelled. */
-  public record DeviceAck(String deviceId, String alertId, String state, String by, String byRole) implements CborSerializable {}
 
   private static Notification notification(State s, Responders.Target t) {
-    var f = s.facts();
+    var f = s.record().facts();
     String title = "一键呼叫：" + f.residentName() + " " + f.address();
     String body = f.residentName() + "（" + f.address() + "）按下了呼叫按钮，请立即联系或上门。";
     if (Responders.Target.SMS.equals(t.channel()))
@@ -357,7 +560,7 @@ public final class AlertEntity
   }
 
   private static AlertStatus status(State s) {
-    return new AlertStatus(s.id(), s.state(), s.pressCount());
+    return new AlertStatus(s.id(), s.state(), s.record().pressCount());
   }
 
   @Override
@@ -365,67 +568,58 @@ public final class AlertEntity
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), s -> {
           if (!s.open()) return;
-          if (s.cursor() != null) armEscalation(s, now());
-          else if (ACKNOWLEDGED.equals(s.state())) armArrival(s);
+          if (s.next() != null) armEscalation(s, now());
+          else if (s instanceof State.Acknowledged acknowledged) armArrival(acknowledged);
           // A notification whose outcome never came back (the node stopped) is sent again.
-          s.targets().values().stream()
-              .filter(t -> !FINAL_OUTCOMES.contains(s.deliveries().getOrDefault(t.notificationId(), "pending")))
+          s.record().targets().values().stream()
+              .filter(t -> !FINAL_OUTCOMES.contains(s.record().deliveries().getOrDefault(t.notificationId(), "pending")))
               .forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(s, t), reports)));
         })
+        .onSignal(JournalPersistRejected.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), alertId, "rejected", signal.getFailure()))
+        .onSignal(JournalPersistFailed.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), alertId, "failed", signal.getFailure()))
         .build();
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(AlertRaised.class, (s, e) -> new State(s.id(), RAISED, e.facts(), e.policy(), e.at(), 1,
-            EscalationPlan.Cursor.from(e.at()), 0, 0, null, null, null, null, null, Map.of(), Map.of(),
-            List.of(TimelineEntry.of(e.at(), "raised", e.facts().residentName() + "（" + e.facts().address() + "）按下了呼叫"))))
-        .onEvent(PressFolded.class, (s, e) -> new State(s.id(), s.state(), s.facts(), s.policy(), s.raisedAt(),
-            s.pressCount() + 1, s.cursor(), s.lastStep(), s.lastCycle(), s.acknowledgedBy(), s.acknowledgedAt(), s.arrivedBy(),
-            s.arrivedAt(), s.closedAt(), s.targets(), s.deliveries(),
-            append(s.timeline(), TimelineEntry.of(e.at(), "press", "再次按下（第" + (s.pressCount() + 1) + "次）"))))
-        .onEvent(StepNotified.class, (s, e) -> {
-          var timeline = new ArrayList<>(s.timeline());
-          timeline.add(TimelineEntry.of(e.at(), "step", "升级第" + (e.step() + 1) + "步" + (e.cycle() > 0 ? "（第" + (e.cycle() + 1) + "轮）" : "")));
-          e.emptyRoles().forEach(r -> timeline.add(new TimelineEntry(e.at(), "empty_role", "无人担任 " + r + "，继续升级", null, null, r, null)));
-          var targets = new HashMap<>(s.targets());
-          for (var t : e.targets()) {
-            targets.put(t.notificationId(), t);
-            timeline.add(new TimelineEntry(e.at(), "notified", t.role(), null, t.channel(), t.name(), null));
-          }
-          return new State(s.id(), s.state(), s.facts(), s.policy(), s.raisedAt(), s.pressCount(),
-              EscalationPlan.after(s.policy(), s.cursor()), e.step() + 1, e.cycle() + 1, s.acknowledgedBy(), s.acknowledgedAt(),
-              s.arrivedBy(), s.arrivedAt(), s.closedAt(), Map.copyOf(targets), s.deliveries(), List.copyOf(timeline));
-        })
-        .onEvent(DeliveryRecorded.class, (s, e) -> {
-          var t = s.targets().get(e.notificationId());
-          var deliveries = new HashMap<>(s.deliveries());
-          deliveries.put(e.notificationId(), e.outcome());
-          return new State(s.id(), s.state(), s.facts(), s.policy(), s.raisedAt(), s.pressCount(), s.cursor(), s.lastStep(),
-              s.lastCycle(), s.acknowledgedBy(), s.acknowledgedAt(), s.arrivedBy(), s.arrivedAt(), s.closedAt(), s.targets(),
-              Map.copyOf(deliveries), append(s.timeline(),
-                  new TimelineEntry(e.at(), e.outcome(), e.detail(), null, t.channel(), t.name(), e.attempt())));
-        })
-        .onEvent(Acknowledged.class, (s, e) -> new State(s.id(), ACKNOWLEDGED, s.facts(), s.policy(), s.raisedAt(),
-            s.pressCount(), null, s.lastStep(), s.lastCycle(), e.by(), e.at(), s.arrivedBy(), s.arrivedAt(), s.closedAt(),
-            s.targets(), s.deliveries(), append(s.timeline(), new TimelineEntry(e.at(), "acknowledged", e.note(), e.by().name(), null, null, null))))
-        .onEvent(ArrivalOverdue.class, (s, e) -> s.with(ACKNOWLEDGED, EscalationPlan.Cursor.from(e.at()),
-            TimelineEntry.of(e.at(), "arrival_overdue", "已响应但" + s.policy().arriveWithin().toMinutes() + "分钟内无人到达，重新升级")))
-        .onEvent(Arrived.class, (s, e) -> new State(s.id(), ARRIVED, s.facts(), s.policy(), s.raisedAt(), s.pressCount(), null,
-            s.lastStep(), s.lastCycle(), s.acknowledgedBy() == null ? e.by() : s.acknowledgedBy(),
-            s.acknowledgedAt() == null ? e.at() : s.acknowledgedAt(), e.by(), e.at(), s.closedAt(), s.targets(), s.deliveries(),
-            append(s.timeline(), new TimelineEntry(e.at(), "arrived", e.note(), e.by().name(), null, null, null))))
-        .onEvent(Closed.class, (s, e) -> new State(s.id(), e.state(), s.facts(), s.policy(), s.raisedAt(), s.pressCount(), null,
-            s.lastStep(), s.lastCycle(), s.acknowledgedBy(), s.acknowledgedAt(), s.arrivedBy(), s.arrivedAt(), e.at(), s.targets(),
-            s.deliveries(), append(s.timeline(), new TimelineEntry(e.at(), e.state(), e.note(), e.by().name(), null, null, null))))
-        .build();
+    var builder = newEventHandlerBuilder();
+    builder.forStateType(State.NotRaised.class)
+        .onEvent(AlertRaised.class, (s, e) -> new State.Raised(AlertCase.raised(s.id(), e), EscalationPlan.Cursor.from(e.at())));
+    builder.forStateType(State.Raised.class)
+        .onEvent(Acknowledged.class, (s, e) -> new State.Acknowledged(s.record().noted(acknowledged(e)), new Response(e.by(), e.at()), null))
+        .onEvent(Arrived.class, (s, e) -> new State.Arrived(s.record().noted(arrived(e)), new Response(e.by(), e.at()),
+            new Response(e.by(), e.at())))
+        .onEvent(StepNotified.class, (s, e) -> new State.Raised(s.record().notified(e), EscalationPlan.after(s.record().policy(), s.next())));
+    builder.forStateType(State.Acknowledged.class)
+        .onEvent(Acknowledged.class, (s, e) -> new State.Acknowledged(s.record().noted(acknowledged(e)), new Response(e.by(), e.at()), null))
+        .onEvent(ArrivalOverdue.class, (s, e) -> new State.Acknowledged(s.record().noted(TimelineEntry.of(e.at(), "arrival_overdue",
+            "已响应但" + s.record().policy().arriveWithin().toMinutes() + "分钟内无人到达，重新升级")), s.acknowledgement(),
+            EscalationPlan.Cursor.from(e.at())))
+        .onEvent(Arrived.class, (s, e) -> new State.Arrived(s.record().noted(arrived(e)), s.acknowledgement(), new Response(e.by(), e.at())))
+        .onEvent(StepNotified.class, (s, e) -> new State.Acknowledged(s.record().notified(e), s.acknowledgement(),
+            EscalationPlan.after(s.record().policy(), s.next())));
+    builder.forAnyState()
+        .onEvent(PressFolded.class, (s, e) -> s.withRecord(s.record().pressed(e)))
+        .onEvent(DeliveryRecorded.class, (s, e) -> s.withRecord(s.record().delivered(e)))
+        .onEvent(Closed.class, (s, e) -> new State.Closed(
+            s.record().noted(new TimelineEntry(e.at(), e.state(), e.note(), e.by().name(), null, null, null)), e.state(),
+            s.acknowledgement(), s.arrival(), new Response(e.by(), e.at())));
+    return builder.build();
   }
 
-  static List<TimelineEntry> append(List<TimelineEntry> timeline, TimelineEntry entry) {
-    var out = new ArrayList<>(timeline);
-    out.add(entry);
-    return List.copyOf(out);
+  private static TimelineEntry acknowledged(Acknowledged e) {
+    return new TimelineEntry(e.at(), "acknowledged", e.note(), e.by().name(), null, null, null);
+  }
+
+  private static TimelineEntry arrived(Arrived e) {
+    return new TimelineEntry(e.at(), "arrived", e.note(), e.by().name(), null, null, null);
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return event instanceof AlertRaised || event instanceof Acknowledged || event instanceof Arrived || event instanceof Closed
+        ? Set.of(TAG)
+        : Set.of();
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.sanwang.hub.alert;
 
 import java.util.List;
 import org.sanwang.hub.CborSerializable;
+import org.sanwang.hub.org.Codes;
+import org.sanwang.hub.org.OrgIndex;
 import org.sanwang.hub.org.OrgTree;
 
 /** Who called and from where: fixed when the alert is raised. */
@@ -16,6 +18,12 @@ public record AlertFacts(
     String community,
     List<OrgTree.Contact> contacts)
     implements CborSerializable {
+
+  /** The facts of a call by {@code r} from {@code deviceId}, as the organisation has them now. */
+  public static AlertFacts of(OrgIndex index, OrgTree.Resident r, String deviceId) {
+    return new AlertFacts(deviceId, r.id(), r.name(), r.building(), index.nameOf(r.building()).orElse(r.building()), r.unit(),
+        r.room(), Codes.communityOf(r.building()), r.contacts());
+  }
 
   public String unitCode() {
     return building + "-U" + unit;

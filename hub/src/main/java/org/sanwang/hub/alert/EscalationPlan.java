@@ -13,6 +13,12 @@ import org.sanwang.hub.community.EscalationPolicy;
 public final class EscalationPlan {
   private EscalationPlan() {}
 
+  /**
+   * The longest wait an alert ever schedules. Policies are refused beyond it; one stored before
+   * they were bounded is clamped to it, so an alert never fails on a delay the scheduler cannot take.
+   */
+  public static final Duration LONGEST_WAIT = Duration.ofHours(24);
+
   /** The next step to run: {@code cycle}, {@code step}, escalation started at {@code start}. */
   public record Cursor(Instant start, int cycle, int step) implements CborSerializable {
     public static Cursor from(Instant start) {
@@ -21,7 +27,7 @@ public final class EscalationPlan {
   }
 
   public static Instant dueAt(EscalationPolicy policy, Cursor c) {
-    return c.start().plus(policy.repeatEvery().multipliedBy(c.cycle())).plus(policy.steps().get(c.step()).after());
+    return c.start().plus(bounded(policy.repeatEvery()).multipliedBy(c.cycle())).plus(bounded(policy.steps().get(c.step()).after()));
   }
 
   public static Cursor after(EscalationPolicy policy, Cursor c) {
@@ -30,8 +36,14 @@ public final class EscalationPlan {
         : new Cursor(c.start(), c.cycle() + 1, 0);
   }
 
+  /** How long from {@code now} until the step under the cursor is due: zero when overdue, at most {@link #LONGEST_WAIT}. */
   public static Duration delay(EscalationPolicy policy, Cursor c, Instant now) {
-    var d = Duration.between(now, dueAt(policy, c));
-    return d.isNegative() ? Duration.ZERO : d;
+    return bounded(Duration.between(now, dueAt(policy, c)));
+  }
+
+  /** {@code d} within zero and {@link #LONGEST_WAIT}; a missing value counts as zero. */
+  public static Duration bounded(Duration d) {
+    if (d == null || d.isNegative()) return Duration.ZERO;
+    return d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d;
   }
 }

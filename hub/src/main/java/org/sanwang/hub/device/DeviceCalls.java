@@ -3,24 +3,20 @@ package org.sanwang.hub.device;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.sanwang.hub.access.Passwords;
-import org.sanwang.hub.alert.AlertBoard;
+import org.sanwang.hub.alert.CallerEntity;
 import org.sanwang.hub.alert.AlertEntity;
-import org.sanwang.hub.alert.AlertFacts;
-import org.sanwang.hub.community.CommunityEntity;
 import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.org.OrgTree;
 
 /**
  * What happens when a device calls or checks in, whichever way it arrives (HTTP, MQTT, the phone
- * page). A press completes only once it is durable: the device has recorded it, the alert has
- * recorded it, and a new alert is on the board (so that it is woken after a crash).
+ * page). A press completes only once it is durable: the alert has recorded it and, for a new alert,
+ * the board of open alerts has it (so that it is woken after a crash).
  */
 public final class DeviceCalls {
   private final ActorSystem<?> system;
@@ -45,34 +41,20 @@ public final class DeviceCalls {
     return directory.index().deviceOwner(deviceId);
   }
 
+  /** Routed by the resident's caller, so whichever device or page pressed, the resident has one open alert. */
   public CompletionStage<AlertEntity.AlertStatus> press(String deviceId, OrgTree.Resident resident, DeviceMessage m) {
-    var facts = facts(deviceId, resident);
-    var sharding = ClusterSharding.get(system);
-    return sharding.entityRefFor(CommunityEntity.ENTITY_KEY, facts.community())
-        .<CommunityEntity.State>ask(CommunityEntity.GetCommunity::new, timeout)
-        .thenCompose(community -> sharding.entityRefFor(DeviceEntity.ENTITY_KEY, deviceId)
-            .<AlertEntity.AlertStatus>ask(r -> new DeviceEntity.Press(facts, community.policy(), Instant.now(), m.seq(), r), timeout))
-        .thenCompose(s -> s.pressCount() > 1 ? CompletableFuture.completedFuture(s)
-            : sharding.entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
-                .<Done>ask(r -> new AlertBoard.Register(s.alertId(), r), timeout)
-                .thenApply(done -> s));
+    return ClusterSharding.get(system).entityRefFor(CallerEntity.ENTITY_KEY, resident.id())
+        .askWithStatus(r -> new CallerEntity.Press(deviceId, m.seq(), Instant.now(), r), timeout);
   }
 
-  public CompletionStage<DeviceEntity.DeviceStatus> heartbeat(String deviceId, OrgTree.Resident resident, DeviceMessage m) {
-    var facts = facts(deviceId, resident);
+  public CompletionStage<DeviceEntity.DeviceStatus> heartbeat(String deviceId, DeviceMessage m) {
     return ClusterSharding.get(system).entityRefFor(DeviceEntity.ENTITY_KEY, deviceId)
-        .ask(r -> new DeviceEntity.Heartbeat(facts, Instant.now(), m.battery(), m.seq(), r), timeout);
+        .ask(r -> new DeviceEntity.Heartbeat(Instant.now(), m.battery(), m.seq(), r), timeout);
   }
 
   /** Daily check-in (平安打卡) of the device's or page's resident. */
   public CompletionStage<org.sanwang.hub.checkin.CheckInBook.CheckedIn> checkIn(OrgTree.Resident r) {
     return ClusterSharding.get(system).entityRefFor(org.sanwang.hub.checkin.CheckInBook.ENTITY_KEY, Codes.communityOf(r.building()))
         .ask(reply -> new org.sanwang.hub.checkin.CheckInBook.CheckIn(r.id(), Instant.now(), reply), timeout);
-  }
-
-  AlertFacts facts(String deviceId, OrgTree.Resident r) {
-    var index = directory.index();
-    return new AlertFacts(deviceId, r.id(), r.name(), r.building(), index.nameOf(r.building()).orElse(r.building()), r.unit(),
-        r.room(), Codes.communityOf(r.building()), r.contacts());
   }
 }

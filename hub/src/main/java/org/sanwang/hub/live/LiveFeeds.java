@@ -46,6 +46,11 @@ public final class LiveFeeds implements Extension {
     return "device:" + deviceId;
   }
 
+  /** What happens to a resident's call, whichever device or page pressed ({@code AlertEntity.DeviceAck}): their call page. */
+  public static String resident(String residentId) {
+    return "resident:" + residentId;
+  }
+
   /** All devices' acknowledgements, for a gateway that serves every device. */
   public static final String DEVICE_ACKS = "device-acks";
 

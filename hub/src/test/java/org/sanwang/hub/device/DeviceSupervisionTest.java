@@ -18,7 +18,6 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sanwang.hub.alert.AlertFacts;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.Notification;
 import org.sanwang.hub.notify.RecordingChannel;
@@ -37,8 +36,6 @@ class DeviceSupervisionTest {
       .withCustomConfig(ManualTime.config().withFallback(EventSourcedBehaviorTestKit.config())).build();
 
   static final Instant NOW = Instant.parse("2026-11-21T02:00:00Z");
-  static final AlertFacts FACTS = new AlertFacts("dev-0001", "r-001", "李大爷", "130803001001-B07", "7号楼", 2, "302",
-      "130803001001", List.of());
 
   @Test
   void silenceLowBatteryAndReturnAreToldToTheGridMember() {
@@ -52,9 +49,12 @@ class DeviceSupervisionTest {
         testKit.system(), DeviceEntity.create("dev-0001", new DeviceEntity.Collaborators(directory, dispatcher,
             Duration.ofHours(1), 3, Clock.fixed(NOW, ZoneOffset.UTC), "")));
 
-    var status = underTest.<DeviceEntity.DeviceStatus>runCommand(r -> new DeviceEntity.Heartbeat(FACTS, NOW, 15, 1L, r)).reply();
-    assertThat(status.battery()).isEqualTo(15);
+    var first = underTest.<DeviceEntity.DeviceStatus>runCommand(r -> new DeviceEntity.Heartbeat(NOW, 15, 1L, r));
+    assertThat(first.reply().battery()).isEqualTo(15);
+    assertThat(first.events()).as("a heartbeat is stored without anybody's name or phone")
+        .containsExactly(new DeviceEntity.HeartbeatRecorded(NOW, 15, 1L));
     await().untilAsserted(() -> assertThat(sent).extracting(Notification::title).containsExactly("设备电量低"));
+    assertThat(sent.get(0).body()).as("the owner is looked up when someone is told").contains("李大爷").contains("7号楼2单元302");
     assertThat(sent.get(0).personId()).isEqualTo("p-002");
 
     manualTime.timePasses(Duration.ofHours(3).minusSeconds(1));
@@ -63,7 +63,7 @@ class DeviceSupervisionTest {
     await().untilAsserted(() -> assertThat(sent).extracting(Notification::title).contains("设备离线"));
     assertThat(underTest.getState().offline()).isTrue();
 
-    underTest.<DeviceEntity.DeviceStatus>runCommand(r -> new DeviceEntity.Heartbeat(FACTS, NOW, 90, 2L, r));
+    underTest.<DeviceEntity.DeviceStatus>runCommand(r -> new DeviceEntity.Heartbeat(NOW, 90, 2L, r));
     await().untilAsserted(() -> assertThat(sent).extracting(Notification::title).contains("设备恢复在线"));
     assertThat(underTest.getState().offline()).isFalse();
     assertThat(underTest.getState().batteryLow()).isFalse();

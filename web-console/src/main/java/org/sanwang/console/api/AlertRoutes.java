@@ -4,7 +4,6 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -46,14 +45,27 @@ public final class AlertRoutes extends RouteSupport {
       java.time.Instant acknowledgedAt, Actor arrivedBy, java.time.Instant arrivedAt, java.time.Instant closedAt,
       org.sanwang.hub.community.EscalationPolicy policy, List<org.sanwang.hub.alert.TimelineEntry> timeline) {
     static AlertView of(AlertEntity.State s) {
-      var f = s.facts();
+      var c = s.record();
+      var f = c.facts();
+      var ack = s.acknowledgement();
+      var arrival = s.arrival();
       return new AlertView(s.id(), s.state(), f.deviceId(), new ResidentView(f.residentId(), f.residentName(), f.unit(), f.room(),
-          f.contacts()), f.building(), f.address(), f.community(), s.pressCount(), s.raisedAt(), s.lastStep(), s.lastCycle(),
-          s.acknowledgedBy(), s.acknowledgedAt(), s.arrivedBy(), s.arrivedAt(), s.closedAt(), s.policy(), s.timeline());
+          f.contacts()), f.building(), f.address(), f.community(), c.pressCount(), c.raisedAt(), c.lastStep(), c.lastCycle(),
+          ack == null ? null : ack.by(), ack == null ? null : ack.at(), arrival == null ? null : arrival.by(),
+          arrival == null ? null : arrival.at(), s.closing() == null ? null : s.closing().at(), c.policy(), c.timeline());
     }
   }
 
-  static final Set<String> ACTIONS = Set.of("acknowledge", "arrive", "resolve", "cancel");
+  /** One command per action: {@code POST /api/v1/alerts/{id}/{action}}. */
+  interface ActionCommand {
+    AlertEntity.Action of(Actor by, String note, org.apache.pekko.actor.typed.ActorRef<org.apache.pekko.pattern.StatusReply<AlertEntity.State>> replyTo);
+  }
+
+  static final java.util.Map<String, ActionCommand> ACTIONS = java.util.Map.of(
+      "acknowledge", AlertEntity.Acknowledge::new,
+      "arrive", AlertEntity.Arrive::new,
+      "resolve", AlertEntity.Resolve::new,
+      "cancel", AlertEntity.Cancel::new);
 
   private final ActorSystem<?> system;
   private final OrgDirectory directory;
@@ -78,11 +90,20 @@ public final class AlertRoutes extends RouteSupport {
     return parameterOptional("state", state -> {
       if (state.isPresent() && !state.get().equals("open"))
         throw ProblemException.badRequest("state: only 'open' is listed, got '" + state.get() + "'");
-      CompletionStage<AlertBoard.OpenAlerts> open = ClusterSharding.get(system).entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
+      var sharding = ClusterSharding.get(system);
+      CompletionStage<AlertBoard.OpenAlerts> open = sharding.entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
           .ask(AlertBoard.GetOpen::new, askTimeout);
-      return onSuccess(open, o -> ok(new AlertList(o.alerts().stream()
-          .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
-          .map(AlertListItem::of).toList())));
+      // The board says which alerts are open and where; each alert says how it stands now.
+      return onSuccess(open.thenCompose(o -> {
+        var asks = o.alerts().stream()
+            .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+            .map(a -> sharding.entityRefFor(AlertEntity.ENTITY_KEY, a.id()).<AlertEntity.State>ask(AlertEntity.GetAlert::new, askTimeout)
+                .toCompletableFuture())
+            .toList();
+        return java.util.concurrent.CompletableFuture.allOf(asks.toArray(java.util.concurrent.CompletableFuture[]::new))
+            .thenApply(x -> asks.stream().map(java.util.concurrent.CompletableFuture::join).filter(AlertEntity.State::open)
+                .map(a -> AlertListItem.of(a.summary())).toList());
+      }), items -> ok(new AlertList(items)));
     });
   }
 
@@ -98,19 +119,23 @@ public final class AlertRoutes extends RouteSupport {
   }
 
   private Route act(Principal p, String id, String action) {
-    if (!ACTIONS.contains(action)) throw ProblemException.notFound("action: no action '" + action + "', use one of " + ACTIONS);
+    var command = ACTIONS.get(action);
+    if (command == null) throw ProblemException.notFound("action: no action '" + action + "', use one of " + ACTIONS.keySet());
     return withSizeLimit(16 * 1024, () -> entity(org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(), body -> {
       var req = body.isBlank() ? new NoteRequest(null) : Json.parse(body, NoteRequest.class);
       if (req.note() != null && req.note().length() > 2000) throw ProblemException.badRequest("note: at most 2000 characters");
       return onSuccess(alert(id), current -> {
         visible(p, current);
-        var by = new Actor(p.id(), p.name(), p.roleIn(current.facts().building()));
-        CompletionStage<AlertEntity.ActResult> result = ClusterSharding.get(system).entityRefFor(AlertEntity.ENTITY_KEY, id)
-            .ask(r -> new AlertEntity.Act(action, by, req.note(), r), askTimeout);
-        return onSuccess(result, r -> {
-          if (r.error() != null) throw new ProblemException(Problem.of(409, "Conflict", "state: " + r.error()));
-          return ok(AlertView.of(r.alert()));
-        });
+        var by = new Actor(p.id(), p.name(), p.roleIn(current.record().facts().building()));
+        CompletionStage<AlertEntity.State> result = ClusterSharding.get(system).entityRefFor(AlertEntity.ENTITY_KEY, id)
+            .<AlertEntity.State>askWithStatus(r -> command.of(by, req.note(), r), askTimeout)
+            .exceptionally(failure -> {
+              var cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+              if (cause instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage conflict)
+                throw new ProblemException(Problem.of(409, "Conflict", "state: " + conflict.getMessage()));
+              throw failure instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(failure);
+            });
+        return onSuccess(result, after -> ok(AlertView.of(after)));
       });
     }));
   }
@@ -122,7 +147,7 @@ public final class AlertRoutes extends RouteSupport {
 
   private AlertEntity.State visible(Principal p, AlertEntity.State s) {
     if (s.state() == null) throw ProblemException.notFound("id: no alert " + s.id());
-    if (!directory.index().reaches(p.roles(), s.facts().building()))
+    if (!directory.index().reaches(p.roles(), s.record().facts().building()))
       throw ProblemException.forbidden("id: alert " + s.id() + " is outside your scopes");
     return s;
   }

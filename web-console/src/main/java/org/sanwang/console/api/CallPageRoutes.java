@@ -20,6 +20,7 @@ import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.alert.AlertEntity;
+import org.sanwang.hub.alert.CallerEntity;
 import org.sanwang.hub.device.CallLinks;
 import org.sanwang.hub.device.DeviceCalls;
 import org.sanwang.hub.device.DeviceEntity;
@@ -110,21 +111,22 @@ public final class CallPageRoutes extends RouteSupport {
   private CompletionStage<CallStatus> status(OrgTree.Resident r) {
     var sharding = ClusterSharding.get(system);
     String address = directory.index().addressOf(r);
-    return sharding.entityRefFor(DeviceEntity.ENTITY_KEY, phoneDevice(r.id()))
-        .<DeviceEntity.DeviceStatus>ask(DeviceEntity.GetDevice::new, askTimeout)
-        .thenCompose(d -> d.openAlertId() == null
+    return sharding.entityRefFor(CallerEntity.ENTITY_KEY, r.id())
+        .<CallerEntity.OpenAlert>ask(CallerEntity.GetOpenAlert::new, askTimeout)
+        .thenCompose(open -> open.alertId() == null
             ? CompletableFuture.completedFuture((AlertNow) null)
-            : sharding.entityRefFor(AlertEntity.ENTITY_KEY, d.openAlertId())
+            : sharding.entityRefFor(AlertEntity.ENTITY_KEY, open.alertId())
                 .<AlertEntity.State>ask(AlertEntity.GetAlert::new, askTimeout)
                 .thenApply(a -> {
-                  var by = a.arrivedBy() != null ? a.arrivedBy() : a.acknowledgedBy();
-                  return new AlertNow(a.id(), a.state(), a.pressCount(), by == null ? null : by.name(), by == null ? null : by.role());
+                  var by = a.arrival() != null ? a.arrival().by() : a.acknowledgement() != null ? a.acknowledgement().by() : null;
+                  return new AlertNow(a.id(), a.state(), a.record().pressCount(), by == null ? null : by.name(),
+                      by == null ? null : by.role());
                 }))
         .thenApply(alert -> new CallStatus(r.name(), address, r.flags().contains("check_in"), alert));
   }
 
   private Route events(OrgTree.Resident r) {
-    var source = FeedSource.<AlertEntity.DeviceAck>of(LiveFeeds.get(system), LiveFeeds.device(phoneDevice(r.id())), 64,
+    var source = FeedSource.<AlertEntity.DeviceAck>of(LiveFeeds.get(system), LiveFeeds.resident(r.id()), 64,
             OverflowStrategy.dropHead())
         .map(ack -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(
             new AlertNow(ack.alertId(), ack.state(), 0, ack.by(), ack.byRole())), Optional.of("alert"), Optional.empty(),

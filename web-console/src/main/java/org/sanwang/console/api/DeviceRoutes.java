@@ -19,7 +19,7 @@ import org.sanwang.hub.org.OrgTree;
 public final class DeviceRoutes extends AllDirectives {
   public record CallAccepted(String alertId, String state, int pressCount) {}
 
-  public record HeartbeatAccepted(String deviceId, Instant lastHeartbeat, Integer battery, String openAlertId) {}
+  public record HeartbeatAccepted(String deviceId, Instant lastHeartbeat, Integer battery) {}
 
   private final DeviceCalls calls;
 
@@ -35,8 +35,8 @@ public final class DeviceRoutes extends AllDirectives {
         path("check-in", () -> post(() -> device(deviceId, resident -> message(m ->
             onSuccess(calls.checkIn(resident), c -> complete(StatusCodes.ACCEPTED, c, Json.marshaller())))))),
         path("heartbeat", () -> post(() -> device(deviceId, resident -> message(m ->
-            onSuccess(calls.heartbeat(deviceId, resident, m), s -> complete(StatusCodes.ACCEPTED,
-                new HeartbeatAccepted(s.deviceId(), s.lastHeartbeat(), s.battery(), s.openAlertId()), Json.marshaller()))))))));
+            onSuccess(calls.heartbeat(deviceId, m), s -> complete(StatusCodes.ACCEPTED,
+                new HeartbeatAccepted(s.deviceId(), s.lastHeartbeat(), s.battery()), Json.marshaller()))))))));
   }
 
   private Route device(String deviceId, Function<OrgTree.Resident, Route> inner) {

@@ -22,8 +22,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
-import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertFigures;
+import org.sanwang.hub.alert.AlertHistory;
 import org.sanwang.hub.alert.AlertSummary;
 import org.sanwang.hub.device.DeviceEntity;
 import org.sanwang.hub.group.GroupEntity;
@@ -31,7 +31,7 @@ import org.sanwang.hub.org.OrgDirectory;
 
 /**
  * {@code GET /api/v1/figures?from=&to=} (dates, China time; default the last 30 days), per community
- * within the caller's scopes: one-key call figures, devices and how many are offline, and the
+ * within the caller's scopes: one-key call figures (from the projection of alert events), devices and how many are offline, and the
  * messages its groups received in the period; {@code &format=csv} downloads the same as CSV.
  */
 public final class FiguresRoutes extends RouteSupport {
@@ -44,12 +44,15 @@ public final class FiguresRoutes extends RouteSupport {
 
   private final ActorSystem<?> system;
   private final OrgDirectory directory;
+  private final AlertHistory alerts;
   private final Duration askTimeout;
 
-  public FiguresRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory, Duration askTimeout) {
+  public FiguresRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory, AlertHistory alerts,
+      Duration askTimeout) {
     super(accounts, tokens);
     this.system = system;
     this.directory = directory;
+    this.alerts = alerts;
     this.askTimeout = askTimeout;
   }
 
@@ -87,12 +90,12 @@ public final class FiguresRoutes extends RouteSupport {
     var since = from.atStartOfDay(CHINA).toInstant();
     var until = to.plusDays(1).atStartOfDay(CHINA).toInstant();
     var sharding = ClusterSharding.get(system);
-    return sharding.entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
-        .<AlertBoard.OpenAlerts>ask(r -> new AlertBoard.GetHistory(since, r), askTimeout)
-        .thenCompose(history -> {
+    var history = alerts.raisedSince(since);
+    return CompletableFuture.completedFuture(history)
+        .thenCompose(raised -> {
           var rows = new ArrayList<CompletableFuture<CommunityFigures>>();
           for (String code : communities) {
-            List<AlertSummary> mine = history.alerts().stream()
+            List<AlertSummary> mine = raised.stream()
                 .filter(a -> code.equals(a.community()) && a.raisedAt().isBefore(until)).toList();
             var devices = index.tree().residents().values().stream()
                 .filter(r -> org.sanwang.hub.org.Codes.communityOf(r.building()).equals(code))

@@ -58,6 +58,9 @@ public final class HttpApi extends AllDirectives {
     if (t instanceof AskTimeoutException || t instanceof TimeoutException)
       return problem(Problem.of(503, "Service Unavailable", "hub: the request timed out inside the hub, try again"));
     if (t instanceof IllegalArgumentException iae && iae.getCause() instanceof ProblemException pe) return problem(pe.problem());
+    // An entity said why it could not do what was asked right now (a routes' own conflicts are mapped before).
+    if (t instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage e)
+      return problem(Problem.of(503, "Service Unavailable", "hub: " + e.getMessage()));
     String ref = UUID.randomUUID().toString();
     log.error("Unhandled error {} answering a request", ref, t);
     return problem(Problem.of(500, "Internal Server Error", "hub: an internal error, logged as " + ref));

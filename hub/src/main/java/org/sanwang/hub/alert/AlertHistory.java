@@ -1,0 +1,74 @@
+package org.sanwang.hub.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByTagQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Every alert's times (raised, acknowledged, at the door, closed) and community, for the leaders'
+ * figures: a projection of the alert events tagged {@link AlertEntity#TAG}, read through whichever
+ * query plugin the configuration names. Each node keeps its own copy, built from the journal at
+ * start and followed live; only four small events per alert are read.
+ */
+public final class AlertHistory {
+  private final Map<String, AlertSummary> alerts = new ConcurrentHashMap<>();
+  private volatile Offset offset = Offset.noOffset();
+
+  private AlertHistory() {}
+
+  /** Starts following the alert events; restarts with backoff from where it was if the query fails. */
+  public static AlertHistory follow(ActorSystem<?> system, String readJournalPluginId) {
+    var history = new AlertHistory();
+    var query = PersistenceQuery.get(system).getReadJournalFor(EventsByTagQuery.class, readJournalPluginId);
+    RestartSource.withBackoff(RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
+            () -> query.eventsByTag(AlertEntity.TAG, history.offset))
+        .runWith(Sink.foreach(history::apply), system);
+    return history;
+  }
+
+  /** Every alert raised at or after {@code since}, open or closed. */
+  public List<AlertSummary> raisedSince(Instant since) {
+    return alerts.values().stream().filter(a -> !a.raisedAt().isBefore(since)).toList();
+  }
+
+  void apply(EventEnvelope envelope) {
+    String id = PersistenceId.ofUniqueId(envelope.persistenceId()).entityId();
+    alerts.compute(id, (key, known) -> applied(key, known, envelope.event()));
+    offset = envelope.offset();
+  }
+
+  /** The summary after one more event (pure). */
+  static AlertSummary applied(String id, AlertSummary known, Object event) {
+    if (event instanceof AlertEntity.AlertRaised e) {
+      var f = e.facts();
+      return new AlertSummary(id, AlertEntity.RAISED, f.deviceId(), f.residentId(), f.residentName(), f.building(), f.community(),
+          f.address(), 1, e.at(), 0, 0, null, null, null, null);
+    }
+    if (known == null) return null;
+    if (event instanceof AlertEntity.Acknowledged e && known.acknowledgedAt() == null)
+      return with(known, AlertEntity.ACKNOWLEDGED, e.by(), e.at(), null, null);
+    if (event instanceof AlertEntity.Arrived e)
+      return with(known, AlertEntity.ARRIVED, known.acknowledgedBy() == null ? e.by() : known.acknowledgedBy(),
+          known.acknowledgedAt() == null ? e.at() : known.acknowledgedAt(), e.at(), null);
+    if (event instanceof AlertEntity.Closed e)
+      return with(known, e.state(), known.acknowledgedBy(), known.acknowledgedAt(), known.arrivedAt(), e.at());
+    return known;
+  }
+
+  private static AlertSummary with(AlertSummary a, String state, Actor ackBy, Instant ackAt, Instant arrivedAt, Instant closedAt) {
+    return new AlertSummary(a.id(), state, a.deviceId(), a.residentId(), a.residentName(), a.building(), a.community(), a.address(),
+        a.pressCount(), a.raisedAt(), a.step(), a.cycle(), ackBy, ackAt, arrivedAt == null ? a.arrivedAt() : arrivedAt,
+        closedAt == null ? a.closedAt() : closedAt);
+  }
+}
