@@ -63,6 +63,7 @@ public final class CallPathBench {
       if (imported.statusCode() != 200) throw new IllegalStateException("import failed: " + imported.body());
 
       var sendTimes = new ConcurrentHashMap<String, Long>();
+      var channels = new ConcurrentHashMap<String, String>();
       var histograms = new ConcurrentHashMap<String, Histogram>();
       var phase = new java.util.concurrent.atomic.AtomicReference<String>("idle");
       var frames = new AtomicLong();
@@ -76,10 +77,10 @@ public final class CallPathBench {
           try {
             JsonNode item = JSON.readTree(line.substring(5));
             String alertId = item.at("/ref/id").asText();
-            String device = alertId.substring(0, alertId.lastIndexOf('-'));
-            Long sent = sendTimes.remove(device);
+            String caller = alertId.substring(0, alertId.lastIndexOf('-')); // alert ids are <residentId>-<n>
+            Long sent = sendTimes.remove(caller);
             if (sent != null) {
-              histograms.computeIfAbsent(phase.get() + (device.endsWith("m") ? " mqtt" : " http"),
+              histograms.computeIfAbsent(phase.get() + channels.getOrDefault(caller, " http"),
                   k -> new ConcurrentHistogram(60_000_000L, 3)).recordValue((now - sent) / 1000);
               frames.incrementAndGet();
             }
@@ -112,7 +113,8 @@ public final class CallPathBench {
           if (wait > 0) LockSupport.parkNanos(wait);
           boolean viaMqtt = mqtt != null && i % 2 == 1;
           String device = deviceId(next, viaMqtt);
-          sendTimes.put(device, intended);
+          channels.put("r-" + next, viaMqtt ? " mqtt" : " http");
+          sendTimes.put("r-" + next, intended); // each press on a fresh resident (whose alert id starts with it)
           if (viaMqtt) {
             var m = new MqttMessage(("{\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
