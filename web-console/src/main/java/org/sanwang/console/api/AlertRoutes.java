@@ -11,11 +11,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.alert.Actor;
 import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertEntity;
 import org.sanwang.hub.alert.AlertSummary;
+import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 
 /**
@@ -70,7 +72,7 @@ public final class AlertRoutes extends RouteSupport {
     return pathPrefix(segment("api").slash("v1").slash("alerts"), () -> authenticated(p -> concat(
         pathEnd(() -> get(() -> list(p))),
         path("stream", () -> get(() -> stream(p))),
-        path(segment(), id -> get(() -> onSuccess(alert(id), s -> ok(AlertView.of(visible(p, s)))))),
+        path(segment(), id -> get(() -> onSuccess(alert(id), s -> ok(shownTo(p, AlertView.of(visible(p, s))))))),
         path(segment().slash(segment()), (id, action) -> post(() -> act(p, id, action))))));
   }
 
@@ -81,7 +83,7 @@ public final class AlertRoutes extends RouteSupport {
       CompletionStage<AlertBoard.OpenAlerts> open = ClusterSharding.get(system).entityRefFor(AlertBoard.ENTITY_KEY, AlertBoard.ID)
           .ask(AlertBoard.GetOpen::new, askTimeout);
       return onSuccess(open, o -> ok(new AlertList(o.alerts().stream()
-          .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+          .filter(a -> access(p).mayHandleAlertsOf(a.building()))
           .map(AlertListItem::of).toList())));
     });
   }
@@ -90,7 +92,7 @@ public final class AlertRoutes extends RouteSupport {
   private Route stream(Principal p) {
     var source = org.sanwang.console.streams.FeedSource.<AlertSummary>of(org.sanwang.hub.live.LiveFeeds.get(system),
             org.sanwang.hub.live.LiveFeeds.ALERTS, 256, org.apache.pekko.stream.OverflowStrategy.fail())
-        .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+        .filter(a -> access(p).mayHandleAlertsOf(a.building()))
         .map(a -> org.apache.pekko.http.javadsl.model.sse.ServerSentEvent.create(Json.MAPPER.writeValueAsString(AlertListItem.of(a)),
             java.util.Optional.of("alert"), java.util.Optional.empty(), java.util.OptionalInt.empty()))
         .keepAlive(Duration.ofSeconds(15), org.apache.pekko.http.javadsl.model.sse.ServerSentEvent::heartbeat);
@@ -109,7 +111,7 @@ public final class AlertRoutes extends RouteSupport {
             .ask(r -> new AlertEntity.Act(action, by, req.note(), r), askTimeout);
         return onSuccess(result, r -> {
           if (r.error() != null) throw new ProblemException(Problem.of(409, "Conflict", "state: " + r.error()));
-          return ok(AlertView.of(r.alert()));
+          return ok(shownTo(p, AlertView.of(r.alert())));
         });
       });
     }));
@@ -122,8 +124,24 @@ public final class AlertRoutes extends RouteSupport {
 
   private AlertEntity.State visible(Principal p, AlertEntity.State s) {
     if (s.state() == null) throw ProblemException.notFound("id: no alert " + s.id());
-    if (!directory.index().reaches(p.roles(), s.facts().building()))
+    if (!access(p).mayHandleAlertsOf(s.facts().building()))
       throw ProblemException.forbidden("id: alert " + s.id() + " is outside your scopes");
     return s;
+  }
+
+  private Access access(Principal p) {
+    return Access.of(directory.index(), p);
+  }
+
+  /** The view with the family's contacts only for those who reach the resident's unit. */
+  private AlertView shownTo(Principal p, AlertView v) {
+    return access(p).mayReachFamiliesOf(Codes.unitCode(v.building(), v.resident().unit())) ? v : withoutFamilyContacts(v);
+  }
+
+  private static AlertView withoutFamilyContacts(AlertView v) {
+    var r = v.resident();
+    return new AlertView(v.id(), v.state(), v.deviceId(), new ResidentView(r.id(), r.name(), r.unit(), r.room(), List.of()),
+        v.building(), v.address(), v.community(), v.pressCount(), v.raisedAt(), v.step(), v.cycle(), v.acknowledgedBy(),
+        v.acknowledgedAt(), v.arrivedBy(), v.arrivedAt(), v.closedAt(), v.policy(), v.timeline());
   }
 }
