@@ -15,6 +15,8 @@ public enum Role {
   building_head,
   online_building_head,
   unit_head,
+  /** An in-service Party member reported to a community (双报到); not a responder. */
+  party_member,
   resident;
 
   public static Optional<Role> parse(String s) {
@@ -26,7 +28,7 @@ public enum Role {
     return switch (this) {
       case admin, district_command -> Codes.Level.DISTRICT;
       case street_command -> Codes.Level.STREET;
-      case community_secretary, community_duty -> Codes.Level.COMMUNITY;
+      case community_secretary, community_duty, party_member -> Codes.Level.COMMUNITY;
       case grid_head, grid_member -> Codes.Level.GRID;
       case building_head, online_building_head, resident -> Codes.Level.BUILDING;
       case unit_head -> Codes.Level.UNIT;

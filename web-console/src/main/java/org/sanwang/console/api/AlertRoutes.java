@@ -10,11 +10,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.alert.Actor;
 import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertEntity;
 import org.sanwang.hub.alert.AlertSummary;
+import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 
 /**
@@ -82,7 +84,7 @@ public final class AlertRoutes extends RouteSupport {
     return pathPrefix(segment("api").slash("v1").slash("alerts"), () -> authenticated(p -> concat(
         pathEnd(() -> get(() -> list(p))),
         path("stream", () -> get(() -> stream(p))),
-        path(segment(), id -> get(() -> onSuccess(alert(id), s -> ok(AlertView.of(visible(p, s)))))),
+        path(segment(), id -> get(() -> onSuccess(alert(id), s -> ok(shownTo(p, AlertView.of(visible(p, s))))))),
         path(segment().slash(segment()), (id, action) -> post(() -> act(p, id, action))))));
   }
 
@@ -96,7 +98,7 @@ public final class AlertRoutes extends RouteSupport {
       // The board says which alerts are open and where; each alert says how it stands now.
       return onSuccess(open.thenCompose(o -> {
         var asks = o.alerts().stream()
-            .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+            .filter(a -> a.building() != null && access(p).mayHandleAlertsOf(a.building()))
             .map(a -> sharding.entityRefFor(AlertEntity.ENTITY_KEY, a.id()).<AlertEntity.State>ask(AlertEntity.GetAlert::new, askTimeout)
                 .toCompletableFuture())
             .toList();
@@ -111,7 +113,7 @@ public final class AlertRoutes extends RouteSupport {
   private Route stream(Principal p) {
     var source = org.sanwang.console.streams.FeedSource.<AlertSummary>of(org.sanwang.hub.live.LiveFeeds.get(system),
             org.sanwang.hub.live.LiveFeeds.ALERTS, 256, org.apache.pekko.stream.OverflowStrategy.fail())
-        .filter(a -> a.building() != null && directory.index().reaches(p.roles(), a.building()))
+        .filter(a -> access(p).mayHandleAlertsOf(a.building()))
         .map(a -> org.apache.pekko.http.javadsl.model.sse.ServerSentEvent.create(Json.MAPPER.writeValueAsString(AlertListItem.of(a)),
             java.util.Optional.of("alert"), java.util.Optional.empty(), java.util.OptionalInt.empty()))
         .keepAlive(Duration.ofSeconds(15), org.apache.pekko.http.javadsl.model.sse.ServerSentEvent::heartbeat);
@@ -135,7 +137,7 @@ public final class AlertRoutes extends RouteSupport {
                 throw new ProblemException(Problem.of(409, "Conflict", "state: " + conflict.getMessage()));
               throw failure instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(failure);
             });
-        return onSuccess(result, after -> ok(AlertView.of(after)));
+        return onSuccess(result, after -> ok(shownTo(p, AlertView.of(after))));
       });
     }));
   }
@@ -147,8 +149,24 @@ public final class AlertRoutes extends RouteSupport {
 
   private AlertEntity.State visible(Principal p, AlertEntity.State s) {
     if (s.state() == null) throw ProblemException.notFound("id: no alert " + s.id());
-    if (!directory.index().reaches(p.roles(), s.record().facts().building()))
+    if (!access(p).mayHandleAlertsOf(s.record().facts().building()))
       throw ProblemException.forbidden("id: alert " + s.id() + " is outside your scopes");
     return s;
+  }
+
+  private Access access(Principal p) {
+    return Access.of(directory.index(), p);
+  }
+
+  /** The view with the family's contacts only for those who reach the resident's unit. */
+  private AlertView shownTo(Principal p, AlertView v) {
+    return access(p).mayReachFamiliesOf(Codes.unitCode(v.building(), v.resident().unit())) ? v : withoutFamilyContacts(v);
+  }
+
+  private static AlertView withoutFamilyContacts(AlertView v) {
+    var r = v.resident();
+    return new AlertView(v.id(), v.state(), v.deviceId(), new ResidentView(r.id(), r.name(), r.unit(), r.room(), List.of()),
+        v.building(), v.address(), v.community(), v.pressCount(), v.raisedAt(), v.step(), v.cycle(), v.acknowledgedBy(),
+        v.acknowledgedAt(), v.arrivedBy(), v.arrivedAt(), v.closedAt(), v.policy(), v.timeline());
   }
 }

@@ -18,6 +18,7 @@ import org.apache.pekko.stream.OverflowStrategy;
 import org.sanwang.console.streams.FeedSource;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.alert.AlertEntity;
 import org.sanwang.hub.alert.CallerEntity;
@@ -95,8 +96,7 @@ public final class CallPageRoutes extends RouteSupport {
   private OrgTree.Resident staffFor(Principal p, String residentId) {
     var r = Optional.ofNullable(directory.index().tree().residents().get(residentId))
         .orElseThrow(() -> ProblemException.notFound("residentId: no resident " + residentId));
-    boolean staff = p.roles().stream().anyMatch(g -> !g.role().equals("resident"));
-    if (!staff || !directory.index().reaches(p.roles(), r.building()))
+    if (!Access.of(directory.index(), p).mayManageCallLinksOf(r))
       throw ProblemException.forbidden("residentId: " + residentId + " is outside your scopes");
     return r;
   }

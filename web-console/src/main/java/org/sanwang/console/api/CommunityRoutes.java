@@ -3,6 +3,7 @@ package org.sanwang.console.api;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -11,6 +12,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.checkin.CheckInBook;
 import org.sanwang.hub.community.CommunityEntity;
@@ -18,11 +20,13 @@ import org.sanwang.hub.community.CommunityRoster;
 import org.sanwang.hub.community.EscalationPolicy;
 import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
-import org.sanwang.hub.org.RoleGrant;
+import org.sanwang.hub.org.FieldError;
+import org.sanwang.hub.org.Role;
 
 /**
- * {@code GET /api/v1/communities/{code}} and its escalation policy:
- * {@code GET|PUT /api/v1/communities/{code}/escalation-policy} (PUT by the community's secretary or admin).
+ * {@code GET /api/v1/communities/{code}}, its escalation policy and its check-in book, for the
+ * responders reaching the community: {@code GET|PUT /api/v1/communities/{code}/escalation-policy}
+ * and {@code GET|PUT …/check-in} (PUT by the community's secretary or admin).
  */
 public final class CommunityRoutes extends RouteSupport {
   public record CommunityView(String code, String name, String street, int grids, int buildings,
@@ -43,7 +47,8 @@ public final class CommunityRoutes extends RouteSupport {
     return pathPrefix(segment("api").slash("v1").slash("communities").slash(segment()), code -> authenticated(p -> {
       if (!Codes.is(code, Codes.Level.COMMUNITY) || !directory.index().exists(code))
         throw ProblemException.notFound("code: no community " + code);
-      if (!directory.index().reaches(p.roles(), code)) throw ProblemException.forbidden("code: " + code + " is outside your scopes");
+      if (!Access.of(directory.index(), p).mayOverseeCommunity(code))
+        throw ProblemException.forbidden("code: " + code + " is outside your scopes");
       return concat(
           pathEnd(() -> get(() -> onSuccess(state(code), s -> ok(view(code, s))))),
           path("check-in", () -> concat(
@@ -61,6 +66,8 @@ public final class CommunityRoutes extends RouteSupport {
           path("escalation-policy", () -> concat(
               get(() -> onSuccess(state(code), s -> ok(s.policy()))),
               put(() -> mayEditPolicy(p, code, () -> jsonBody(EscalationPolicy.class, 64 * 1024, policy -> {
+                var notPaged = rolesThatSeeNoAlerts(policy);
+                if (!notPaged.isEmpty()) throw ProblemException.invalid(notPaged);
                 CompletionStage<CommunityEntity.PolicyResult> result =
                     community(code).ask(r -> new CommunityEntity.SetEscalationPolicy(policy, r), askTimeout);
                 return onSuccess(result, res -> {
@@ -79,9 +86,23 @@ public final class CommunityRoutes extends RouteSupport {
   }
 
   private Route mayEditPolicy(Principal p, String code, java.util.function.Supplier<Route> inner) {
-    boolean secretary = p.roles().contains(new RoleGrant("community_secretary", code));
-    if (!p.isAdmin() && !secretary) throw ProblemException.forbidden("role: only the community secretary or admin may change the policy");
+    if (!Access.of(directory.index(), p).mayConfigureCommunity(code))
+      throw ProblemException.forbidden("role: only the community secretary or admin may change the policy");
     return inner.get();
+  }
+
+  /** Only responders may be paged: a role that sees no alerts (resident, party_member) could not answer one. */
+  private static List<FieldError> rolesThatSeeNoAlerts(EscalationPolicy policy) {
+    var errors = new ArrayList<FieldError>();
+    for (int i = 0; policy.steps() != null && i < policy.steps().size(); i++) {
+      var step = policy.steps().get(i);
+      for (int r = 0; step != null && step.roles() != null && r < step.roles().size(); r++) {
+        String role = step.roles().get(r);
+        if (Role.parse(role).isPresent() && !Access.isResponderRole(role))
+          errors.add(new FieldError("steps[" + i + "].notify[" + r + "]", role + " is not a responder role: it sees no alerts"));
+      }
+    }
+    return errors;
   }
 
   private EntityRef<CommunityEntity.Command> community(String code) {

@@ -26,6 +26,7 @@ import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.ResumableStream;
 import org.sanwang.console.streams.StreamSettings;
+import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.group.GroupEntity;
 import org.sanwang.hub.group.GroupHistory;
@@ -93,7 +94,7 @@ public final class GroupRoutes extends RouteSupport {
   private Route member(Principal p, String groupId, java.util.function.Supplier<Route> inner) {
     var index = directory.index();
     if (!index.isGroup(groupId)) throw ProblemException.notFound("groupId: no building or community " + groupId);
-    if (!index.mayJoinGroup(p.roles(), groupId)) throw ProblemException.forbidden("groupId: " + groupId + " is outside your scopes");
+    if (!Access.of(index, p).mayJoinGroup(groupId)) throw ProblemException.forbidden("groupId: " + groupId + " is outside your scopes");
     return inner.get();
   }
 

@@ -14,6 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
+import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.community.CommunitySync;
 import org.sanwang.hub.org.Codes;
@@ -24,7 +25,7 @@ import org.sanwang.hub.org.OrgImporter;
 import org.sanwang.hub.org.OrgRegistry;
 import org.sanwang.hub.org.OrgTree;
 
-/** {@code POST /api/v1/org/import} (admin) and {@code GET /api/v1/org/{code}} (within scope). */
+/** {@code POST /api/v1/org/import} (admin) and {@code GET /api/v1/org/{code}} (as {@link Access#sightOf} allows). */
 public final class OrgRoutes extends RouteSupport {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrgRoutes.class);
 
@@ -103,21 +104,32 @@ public final class OrgRoutes extends RouteSupport {
     return p.roles().stream().map(r -> r.scope()).distinct().filter(index::exists).map(this::ref).toList();
   }
 
+  /**
+   * Those who respond here read the node whole (family contacts only of the units they reach); those
+   * scoped below it up to their community read the responders' names only, and of the residents just
+   * their own record.
+   */
   private NodeView node(Principal p, String code) {
     var index = directory.index();
     if (Codes.levelOf(code).isEmpty()) throw ProblemException.notFound("code: '" + code + "' is not an org code");
     if (!index.exists(code)) throw ProblemException.notFound("code: no org node " + code);
-    if (!index.reaches(p.roles(), code)) throw ProblemException.forbidden("code: " + code + " is outside your scopes");
+    var access = Access.of(index, p);
+    var sight = access.sightOf(code);
+    if (sight == Access.NodeSight.NONE) throw ProblemException.forbidden("code: " + code + " is outside your scopes");
+    boolean full = sight == Access.NodeSight.FULL;
     NodeRef parent = parentOf(code).map(this::ref).orElse(null);
     var children = index.children(code).stream().map(this::ref).toList();
     var holders = index.holdersAt(code).entrySet().stream()
+        .filter(e -> full || Access.RESPONDERS.contains(e.getKey()))
         .sorted(Map.Entry.comparingByKey())
         .map(e -> new RoleHolders(e.getKey().name(),
-            e.getValue().stream().map(x -> new PersonRef(x.id(), x.name(), x.phone())).toList()))
+            e.getValue().stream().map(x -> new PersonRef(x.id(), x.name(), full ? x.phone() : null)).toList()))
         .toList();
     List<ResidentView> residents = Codes.is(code, Codes.Level.BUILDING)
-        ? index.residentsOf(code).stream().sorted(Comparator.comparing(OrgTree.Resident::id))
-            .map(r -> new ResidentView(r.id(), r.name(), r.unit(), r.room(), r.flags(), r.contacts(),
+        ? index.residentsOf(code).stream().filter(r -> full || access.isOwnRecord(r))
+            .sorted(Comparator.comparing(OrgTree.Resident::id))
+            .map(r -> new ResidentView(r.id(), r.name(), r.unit(), r.room(), r.flags(),
+                access.seesContactsOf(r) ? r.contacts() : List.of(),
                 r.devices().stream().map(d -> new DeviceView(d.id(), null, null, false)).toList()))
             .toList()
         : null;
