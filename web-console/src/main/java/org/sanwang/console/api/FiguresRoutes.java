@@ -86,7 +86,7 @@ public final class FiguresRoutes extends RouteSupport {
 
   private CompletionStage<Figures> figures(Principal p, LocalDate from, LocalDate to) {
     var index = directory.index();
-    var communities = index.tree().communities().keySet().stream().filter(c -> index.reaches(p.roles(), c)).sorted().toList();
+    var communities = index.tree().communities().keySet().stream().filter(org.sanwang.hub.access.Access.of(index, p)::mayOverseeCommunity).sorted().toList();
     var since = from.atStartOfDay(CHINA).toInstant();
     var until = to.plusDays(1).atStartOfDay(CHINA).toInstant();
     var sharding = ClusterSharding.get(system);

@@ -58,7 +58,7 @@ public final class TrafficRoutes extends RouteSupport {
 
   private Source<ServerSentEvent, NotUsed> stream(Principal p) {
     return FeedSource.<GroupEntity.Traffic>of(LiveFeeds.get(system), LiveFeeds.TRAFFIC, 5000, OverflowStrategy.dropHead())
-        .filter(t -> directory.index().mayJoinGroup(p.roles(), t.groupId()))
+        .filter(t -> org.sanwang.hub.access.Access.of(directory.index(), p).mayJoinGroup(t.groupId()))
         .groupedWithin(100_000, Duration.ofSeconds(1))
         .mapConcat(this::events)
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
