@@ -28,32 +28,75 @@ public record EscalationPolicy(List<Step> steps, Duration repeatEvery, Duration 
       Duration.ofSeconds(300),
       Duration.ofMinutes(15));
 
-  /** Every problem with this policy, by JSON path. */
+  /**
+   * The longest delay a policy may name: a step's {@code after}, {@code repeatEvery} and
+   * {@code arriveWithin} each become a timer of the alert, and a day is already far beyond any
+   * useful escalation (and far inside what the scheduler can hold).
+   */
+  public static final Duration LONGEST = Duration.ofHours(24);
+  public static final Duration SHORTEST_REPEAT = Duration.ofSeconds(30);
+  public static final Duration SHORTEST_ARRIVAL = Duration.ofMinutes(1);
+
+  /** Every problem with this policy, by JSON path ({@code steps[2].after}, {@code repeatEvery}). */
   public List<FieldError> validate() {
     var errors = new ArrayList<FieldError>();
+    Duration last = validateSteps(errors);
+    if (repeatEvery == null || repeatEvery.compareTo(SHORTEST_REPEAT) < 0)
+      errors.add(new FieldError("repeatEvery", "must be a duration of at least PT30S"));
+    else if (repeatEvery.compareTo(LONGEST) > 0)
+      errors.add(new FieldError("repeatEvery", "must be at most PT24H, got " + repeatEvery));
+    else if (last != null && repeatEvery.compareTo(last) <= 0)
+      errors.add(new FieldError("repeatEvery", "must be longer than the last step's after (" + last
+          + "), otherwise one cycle of steps would overlap the next"));
+    if (arriveWithin == null || arriveWithin.compareTo(SHORTEST_ARRIVAL) < 0)
+      errors.add(new FieldError("arriveWithin", "must be a duration of at least PT1M"));
+    else if (arriveWithin.compareTo(LONGEST) > 0)
+      errors.add(new FieldError("arriveWithin", "must be at most PT24H, got " + arriveWithin));
+    return errors;
+  }
+
+  /** Checks every step; returns the latest valid {@code after}, or null when there is none. */
+  private Duration validateSteps(List<FieldError> errors) {
     if (steps == null || steps.isEmpty()) {
       errors.add(new FieldError("steps", "at least one step is required"));
-      return errors;
+      return null;
     }
-    Duration previous = Duration.ZERO.minusSeconds(1);
+    Duration latest = null;
     for (int i = 0; i < steps.size(); i++) {
       var s = steps.get(i);
       String p = "steps[" + i + "]";
-      if (s == null) { errors.add(new FieldError(p, "must be an object")); continue; }
-      if (s.after() == null || s.after().isNegative()) errors.add(new FieldError(p + ".after", "must be a duration of zero or more, like PT60S"));
-      else if (s.after().compareTo(previous) <= 0) errors.add(new FieldError(p + ".after", "must be later than the step before"));
-      else previous = s.after();
-      if (s.roles() == null || s.roles().isEmpty()) errors.add(new FieldError(p + ".notify", "at least one role is required"));
-      else for (int r = 0; r < s.roles().size(); r++) {
-        String role = s.roles().get(r);
-        if (!FAMILY.equals(role) && (Role.parse(role).isEmpty() || Role.parse(role).get() == Role.admin || Role.parse(role).get() == Role.resident))
-          errors.add(new FieldError(p + ".notify[" + r + "]", "unknown responder role " + role));
+      if (s == null) {
+        errors.add(new FieldError(p, "must be an object"));
+        continue;
       }
+      if (s.after() == null || s.after().isNegative())
+        errors.add(new FieldError(p + ".after", "must be a duration of zero or more, like PT60S"));
+      else if (s.after().compareTo(LONGEST) > 0)
+        errors.add(new FieldError(p + ".after", "must be at most PT24H, got " + s.after()));
+      else if (latest != null && s.after().compareTo(latest) <= 0)
+        errors.add(new FieldError(p + ".after", "must be later than the step before (" + latest + "), got " + s.after()));
+      else latest = s.after();
+      validateRoles(p, s.roles(), errors);
     }
-    if (repeatEvery == null || repeatEvery.compareTo(Duration.ofSeconds(30)) < 0)
-      errors.add(new FieldError("repeatEvery", "must be a duration of at least PT30S"));
-    if (arriveWithin == null || arriveWithin.compareTo(Duration.ofMinutes(1)) < 0)
-      errors.add(new FieldError("arriveWithin", "must be a duration of at least PT1M"));
-    return errors;
+    return latest;
+  }
+
+  private static void validateRoles(String p, List<String> roles, List<FieldError> errors) {
+    if (roles == null || roles.isEmpty()) {
+      errors.add(new FieldError(p + ".notify", "at least one role is required"));
+      return;
+    }
+    for (int r = 0; r < roles.size(); r++) {
+      String role = roles.get(r);
+      if (!isResponder(role)) errors.add(new FieldError(p + ".notify[" + r + "]", "unknown responder role " + role
+          + "; use " + FAMILY + " or a staff role such as building_head, grid_member, community_duty"));
+    }
+  }
+
+  /** {@code family}, or a role that can answer a call: every role but admin and resident. */
+  static boolean isResponder(String role) {
+    if (FAMILY.equals(role)) return true;
+    var parsed = Role.parse(role);
+    return parsed.isPresent() && parsed.get() != Role.admin && parsed.get() != Role.resident;
   }
 }

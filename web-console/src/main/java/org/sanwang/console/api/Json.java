@@ -1,18 +1,33 @@
 package org.sanwang.console.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -22,10 +37,12 @@ import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.marshalling.Marshaller;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
+import org.sanwang.hub.org.FieldError;
 
 /**
- * The one JSON configuration of the HTTP API: strict on input (unknown fields, wrong types and
- * trailing garbage are errors that name the field), ISO-8601 timestamps on output.
+ * The one JSON configuration of the HTTP API: strict on input (unknown fields, wrong types,
+ * repeated fields, trailing garbage and text the journal cannot keep are errors that name the
+ * field, in our words, never Jackson's), ISO-8601 timestamps on output.
  */
 public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -62,33 +79,151 @@ public final class Json {
     }
   }
 
-  /** Parses a whole body into {@code type}, or throws a 400 problem naming the bad field. */
+  /**
+   * Parses a whole body into {@code type}, or throws a 400 problem naming the bad field. The body
+   * is read into a tree first and every object key and string value, at any depth, must be text
+   * the journal can keep and every page can show: well-formed UTF-16 (no lone surrogate, as the
+   * escape {@code "\\ud800"} can smuggle in) and no control character but newline, carriage
+   * return and tab. Only then is the tree turned into {@code type}, so nothing else reaches a route.
+   */
   public static <T> T parse(String body, Class<T> type) {
     if (body == null || body.isBlank()) throw ProblemException.badRequest("body: a JSON object is required");
+    JsonNode tree = readTree(body);
+    if (tree == null || tree.isNull()) throw ProblemException.badRequest("body: a JSON object is required");
+    var errors = textErrors(tree);
+    if (!errors.isEmpty()) throw ProblemException.invalid(errors);
+    return convert(tree, type);
+  }
+
+  /** Trailing content is checked by hand, so that a MismatchedInputException here means a repeated field. */
+  private static final ObjectReader TREE_READER = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static JsonNode readTree(String body) {
+    try (JsonParser parser = MAPPER.createParser(body)) {
+      try {
+        JsonNode tree = TREE_READER.readTree(parser);
+        if (parser.nextToken() != null)
+          throw ProblemException.badRequest("body: unexpected content after the JSON value" + at(parser.currentLocation()));
+        return tree;
+      } catch (StreamConstraintsException e) {
+        throw ProblemException.badRequest("body: nested too deeply, or a number or text too long" + at(e.getLocation()));
+      } catch (MismatchedInputException e) {
+        // The one way reading a tree fails on well-formed JSON: FAIL_ON_READING_DUP_TREE_KEY.
+        throw ProblemException.badRequest(orBody(path(parser.getParsingContext())) + ": the field is given twice");
+      } catch (JsonProcessingException e) {
+        String near = path(parser.getParsingContext());
+        throw ProblemException.badRequest("body: malformed JSON" + at(e.getLocation()) + (near.isEmpty() ? "" : " (in " + near + ")"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading JSON from a string", e);
+    }
+  }
+
+  private static <T> T convert(JsonNode tree, Class<T> type) {
     try {
-      T value = MAPPER.readValue(body, type);
+      T value = MAPPER.treeToValue(tree, type);
       if (value == null) throw ProblemException.badRequest("body: a JSON object is required");
       return value;
     } catch (UnrecognizedPropertyException e) {
       throw ProblemException.badRequest(path(e) + ": unknown field; known fields are "
           + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
     } catch (InvalidFormatException e) {
-      throw ProblemException.badRequest(path(e) + ": wrong type, expected " + e.getTargetType().getSimpleName());
+      throw ProblemException.badRequest(where(e) + ": wrong type, expected " + friendly(e.getTargetType()));
     } catch (MismatchedInputException e) {
-      String where = path(e);
-      throw ProblemException.badRequest((where.isEmpty() ? "body" : where) + ": wrong type or shape, expected "
+      throw ProblemException.badRequest(where(e) + ": wrong type or shape, expected "
           + (e.getTargetType() == null ? "a JSON object" : friendly(e.getTargetType())));
+    } catch (InvalidDefinitionException e) {
+      throw new IllegalStateException("the request type " + type.getName() + " cannot be read from JSON", e);
+    } catch (ValueInstantiationException e) {
+      // A record refusing its values says why in its own words; anything else is Jackson's, kept out.
+      String why = e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
+          ? iae.getMessage() : "not an acceptable value";
+      throw ProblemException.badRequest(where(e) + ": " + why);
     } catch (JsonMappingException e) {
-      throw ProblemException.badRequest((path(e).isEmpty() ? "body" : path(e)) + ": " + e.getOriginalMessage());
+      if (e.getCause() instanceof InputCoercionException number)
+        throw ProblemException.badRequest(where(e) + ": the number is out of range for " + friendly(number.getTargetType()));
+      throw ProblemException.badRequest(where(e) + ": not an acceptable value");
+    } catch (InputCoercionException e) {
+      String where = e.getProcessor() == null ? "" : path(e.getProcessor().getParsingContext());
+      throw ProblemException.badRequest(orBody(where) + ": the number is out of range for "
+          + friendly(e.getTargetType()));
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw ProblemException.badRequest("body: malformed JSON" + (loc == null ? "" :
-          " at line " + loc.getLineNr() + ", column " + loc.getColumnNr()));
+      String where = e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "";
+      throw ProblemException.badRequest(orBody(where) + ": not an acceptable value");
     }
   }
 
+  /** The most problems one body reports; a huge import full of bad text is refused just the same. */
+  static final int MAX_TEXT_ERRORS = 100;
+
+  /** Every key and string value of {@code tree} that is not acceptable text, by JSON path. */
+  static List<FieldError> textErrors(JsonNode tree) {
+    var errors = new ArrayList<FieldError>();
+    walk(tree, new ArrayDeque<>(), errors);
+    return errors;
+  }
+
+  private static void walk(JsonNode node, Deque<Object> path, List<FieldError> errors) {
+    if (errors.size() >= MAX_TEXT_ERRORS) return;
+    if (node.isTextual()) {
+      String problem = textProblem(node.textValue());
+      if (problem != null) errors.add(new FieldError(orBody(render(path)), problem));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        path.addLast(i);
+        walk(node.get(i), path, errors);
+        path.removeLast();
+      }
+    } else if (node.isObject()) {
+      for (var field : node.properties()) {
+        String problem = textProblem(field.getKey());
+        if (problem != null) {
+          errors.add(new FieldError(orBody(render(path)), "a field name " + problem));
+          if (errors.size() >= MAX_TEXT_ERRORS) return;
+          continue;
+        }
+        path.addLast(field.getKey());
+        walk(field.getValue(), path, errors);
+        path.removeLast();
+      }
+    }
+  }
+
+  /**
+   * Why {@code s} is not acceptable text, or null. Positions count UTF-16 code units from 0, as
+   * JavaScript's and Java's string indexes do.
+   */
+  static String textProblem(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "contains a lone UTF-16 surrogate at character " + i;
+      } else if (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t' && c != '\r') {
+        return "contains a control character " + String.format("U+%04X", (int) c) + " at character " + i;
+      }
+    }
+    return null;
+  }
+
+  private static String at(JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  }
+
+  private static String where(JsonMappingException e) {
+    return orBody(path(e));
+  }
+
+  private static String orBody(String path) {
+    return path.isEmpty() ? "body" : path;
+  }
+
   private static String friendly(Class<?> type) {
+    if (type == null) return "this field";
     if (type == String.class) return "a string";
+    if (type == java.time.Duration.class) return "an ISO-8601 duration like PT60S";
+    if (type == java.time.Instant.class) return "an ISO-8601 UTC timestamp like 2026-11-21T08:00:00Z";
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "a whole number";
     if (java.util.List.class.isAssignableFrom(type)) return "an array";
     if (type.isRecord()) return "an object";
@@ -97,12 +232,32 @@ public final class Json {
 
   /** {@code people[3].roles[0].scope}, from Jackson's reference chain. */
   static String path(JsonMappingException e) {
-    var sb = new StringBuilder();
+    var segments = new ArrayDeque<Object>();
     for (var ref : e.getPath()) {
-      if (ref.getIndex() >= 0) sb.append('[').append(ref.getIndex()).append(']');
-      else if (ref.getFieldName() != null) {
+      if (ref.getIndex() >= 0) segments.addLast(ref.getIndex());
+      else if (ref.getFieldName() != null) segments.addLast(ref.getFieldName());
+    }
+    return render(segments);
+  }
+
+  /** The same, from where a parser stands. */
+  static String path(JsonStreamContext context) {
+    var segments = new ArrayDeque<Object>();
+    for (var c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) segments.addFirst(Math.max(0, c.getCurrentIndex()));
+      else if (c.getCurrentName() != null) segments.addFirst(c.getCurrentName());
+    }
+    return render(segments);
+  }
+
+  /** Indexes as {@code [3]}, names joined with dots; the top level is {@code body}. */
+  private static String render(Deque<Object> segments) {
+    var sb = new StringBuilder();
+    for (var segment : segments) {
+      if (segment instanceof Integer i) sb.append('[').append(i).append(']');
+      else {
         if (sb.length() > 0) sb.append('.');
-        sb.append(ref.getFieldName());
+        sb.append(segment);
       }
     }
     return sb.toString();
