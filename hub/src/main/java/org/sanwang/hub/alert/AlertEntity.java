@@ -108,7 +108,7 @@ public final class AlertEntity
   private record PolicyRead(Press press, EscalationPolicy policy) implements Command {}
 
   /** The board has (or has not) recorded this raised alert; the first press is answered now. */
-  private record Boarded(ActorRef<StatusReply<PressResult>> replyTo, Throwable failure) implements Command {}
+  private record Boarded(ActorRef<StatusReply<PressResult>> replyTo, AlertStatus raised, Throwable failure) implements Command {}
 
   /** Puts the alert on the board again after the board did not answer. */
   private record BoardAgain() implements Command {}
@@ -454,7 +454,8 @@ public final class AlertEntity
 
   /** Tracks the alert on the board (confirmed); {@code replyTo}, when given, is answered once it is there. */
   private void putOnBoard(State s, ActorRef<StatusReply<PressResult>> replyTo) {
-    ctx.pipeToSelf(with.track().apply(s.summary()), (done, failure) -> new Boarded(replyTo, failure));
+    var raised = status(s);
+    ctx.pipeToSelf(with.track().apply(s.summary()), (done, failure) -> new Boarded(replyTo, raised, failure));
   }
 
   private ReplyEffect<Event, State> answerFirstPress(State s, Boarded b) {
@@ -465,7 +466,7 @@ public final class AlertEntity
     if (b.replyTo() == null) return Effect().noReply();
     if (b.failure() != null)
       return Effect().reply(b.replyTo(), StatusReply.error("the call is raised but not yet on the board of open alerts; press again"));
-    return Effect().reply(b.replyTo(), StatusReply.success(new Counted(status(s))));
+    return Effect().reply(b.replyTo(), StatusReply.success(new Counted(b.raised())));
   }
 
   private ReplyEffect<Event, State> fold(State s, Press press) {

@@ -1,0 +1,42 @@
+package org.sanwang.hub.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sanwang.hub.community.EscalationPolicy;
+
+/** The figures' projection: an alert's times from its raise, first acknowledgement, arrival and close. */
+class AlertHistoryTest {
+  static final AlertFacts FACTS = new AlertFacts("dev-0001", "r-001", "李大爷", "130803001001-B07", "7号楼", 2, "302",
+      "130803001001", List.of());
+  static final Instant T0 = Instant.parse("2026-11-21T02:00:00Z");
+  static final Actor WANG = new Actor("p-001", "王芳", "building_head");
+  static final Actor ZHAO = new Actor("p-002", "赵强", "grid_member");
+
+  @Test
+  void anAlertsTimesFollowItsEventsAndTheFirstAcknowledgementCounts() {
+    var raised = AlertHistory.applied("r-001-1", null, new AlertEntity.AlertRaised(FACTS, EscalationPolicy.DEFAULT, T0, 1L));
+    assertThat(raised.community()).isEqualTo("130803001001");
+    assertThat(raised.raisedAt()).isEqualTo(T0);
+    var acknowledged = AlertHistory.applied("r-001-1", raised, new AlertEntity.Acknowledged(WANG, null, T0.plusSeconds(40)));
+    var again = AlertHistory.applied("r-001-1", acknowledged, new AlertEntity.Acknowledged(ZHAO, null, T0.plusSeconds(1000)));
+    assertThat(again.acknowledgedAt()).as("acknowledged again after nobody arrived: the first time counts").isEqualTo(T0.plusSeconds(40));
+    var arrived = AlertHistory.applied("r-001-1", again, new AlertEntity.Arrived(ZHAO, null, T0.plusSeconds(1200)));
+    var closed = AlertHistory.applied("r-001-1", arrived, new AlertEntity.Closed("resolved", ZHAO, null, T0.plusSeconds(1500)));
+    assertThat(closed.state()).isEqualTo("resolved");
+    assertThat(closed.acknowledgedBy()).isEqualTo(WANG);
+    assertThat(closed.arrivedAt()).isEqualTo(T0.plusSeconds(1200));
+    assertThat(closed.closedAt()).isEqualTo(T0.plusSeconds(1500));
+    assertThat(AlertFigures.of(List.of(closed)).ackMedianSeconds()).isEqualTo(40.0);
+  }
+
+  @Test
+  void anArrivalWithoutAcknowledgementCountsAsBoth() {
+    var raised = AlertHistory.applied("r-001-2", null, new AlertEntity.AlertRaised(FACTS, EscalationPolicy.DEFAULT, T0, null));
+    var arrived = AlertHistory.applied("r-001-2", raised, new AlertEntity.Arrived(WANG, null, T0.plusSeconds(90)));
+    assertThat(arrived.acknowledgedAt()).isEqualTo(T0.plusSeconds(90));
+    assertThat(arrived.arrivedAt()).isEqualTo(T0.plusSeconds(90));
+  }
+}
