@@ -7,6 +7,9 @@ import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.EventRejectedException;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
+import org.apache.pekko.persistence.typed.JournalPersistRejected;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandlerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,14 @@ public final class Entities {
    */
   public static <T> Behavior<T> restartingOnRefusedWrites(Behavior<T> entity) {
     return Behaviors.supervise(entity).onFailure(EventRejectedException.class, ON_JOURNAL_FAILURE);
+  }
+
+  /** Adds the logging and counting of failed and refused writes to an entity's signal handlers. */
+  public static <S> SignalHandlerBuilder<S> countingJournalFailures(SignalHandlerBuilder<S> signals, String entityType,
+      String entityId) {
+    return signals
+        .onSignal(JournalPersistRejected.class, (s, signal) -> journalFailed(entityType, entityId, "rejected", signal.getFailure()))
+        .onSignal(JournalPersistFailed.class, (s, signal) -> journalFailed(entityType, entityId, "failed", signal.getFailure()));
   }
 
   /**

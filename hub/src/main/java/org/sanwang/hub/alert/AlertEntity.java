@@ -21,8 +21,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.JournalPersistFailed;
-import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -566,7 +564,7 @@ public final class AlertEntity
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder()
+    return Entities.countingJournalFailures(newSignalHandlerBuilder(), ENTITY_KEY.name(), alertId)
         .onSignal(RecoveryCompleted.instance(), s -> {
           if (!s.open()) return;
           if (s.next() != null) armEscalation(s, now());
@@ -576,8 +574,6 @@ public final class AlertEntity
               .filter(t -> !FINAL_OUTCOMES.contains(s.record().deliveries().getOrDefault(t.notificationId(), "pending")))
               .forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(s, t), reports)));
         })
-        .onSignal(JournalPersistRejected.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), alertId, "rejected", signal.getFailure()))
-        .onSignal(JournalPersistFailed.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), alertId, "failed", signal.getFailure()))
         .build();
   }
 

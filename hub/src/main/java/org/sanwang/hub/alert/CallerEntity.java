@@ -12,8 +12,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.JournalPersistFailed;
-import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -153,9 +151,7 @@ public final class CallerEntity
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(JournalPersistRejected.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), residentId, "rejected", signal.getFailure()))
-        .onSignal(JournalPersistFailed.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), residentId, "failed", signal.getFailure()))
+    return Entities.countingJournalFailures(newSignalHandlerBuilder(), ENTITY_KEY.name(), residentId)
         .build();
   }
 

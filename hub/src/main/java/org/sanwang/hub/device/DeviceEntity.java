@@ -14,8 +14,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.persistence.typed.JournalPersistFailed;
-import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -168,12 +166,10 @@ public final class DeviceEntity
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder()
+    return Entities.countingJournalFailures(newSignalHandlerBuilder(), ENTITY_KEY.name(), deviceId)
         .onSignal(RecoveryCompleted.instance(), s -> {
           if (!s.offline()) armSilence(s);
         })
-        .onSignal(JournalPersistRejected.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), deviceId, "rejected", signal.getFailure()))
-        .onSignal(JournalPersistFailed.class, (s, signal) -> Entities.journalFailed(ENTITY_KEY.name(), deviceId, "failed", signal.getFailure()))
         .build();
   }
 
