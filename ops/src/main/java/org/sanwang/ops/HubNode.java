@@ -34,6 +34,7 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.sanwang.console.api.AlertRoutes;
 import org.sanwang.console.api.CallPageRoutes;
+import org.sanwang.console.api.ClientAddresses;
 import org.sanwang.console.api.CommunityRoutes;
 import org.sanwang.console.api.DeviceRoutes;
 import org.sanwang.console.api.FiguresRoutes;
@@ -46,8 +47,9 @@ import org.sanwang.console.api.OrgRoutes;
 import org.sanwang.console.api.PageRoutes;
 import org.sanwang.console.api.PushRoutes;
 import org.sanwang.console.api.TrafficRoutes;
+import org.sanwang.console.api.UserRoutes;
 import org.sanwang.console.auth.Accounts;
-import org.sanwang.console.auth.LoginThrottle;
+import org.sanwang.console.auth.Throttle;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.StreamSettings;
 import org.sanwang.connectors.devices.DevicesConnector;
@@ -57,6 +59,8 @@ import org.sanwang.connectors.push.SmsConnector;
 import org.sanwang.connectors.push.WebPushConnector;
 import org.sanwang.connectors.push.SmsSettings;
 import org.sanwang.hub.access.HubSecrets;
+import org.sanwang.hub.access.KnownTokenVersions;
+import org.sanwang.hub.access.TokenVersions;
 import org.sanwang.hub.alert.AlertBoard;
 import org.sanwang.hub.alert.AlertEntity;
 import org.sanwang.hub.alert.AlertHistory;
@@ -163,6 +167,7 @@ public final class HubNode implements AutoCloseable {
     OrgRegistry.init(system, feeds);
     GroupEntity.init(system, feeds, groupSettings);
     HubSecrets.init(system);
+    TokenVersions.init(system, feeds);
     PushSubscriptions.init(system);
     CommunityEntity.init(system);
     AlertBoard.init(system);
@@ -238,20 +243,26 @@ public final class HubNode implements AutoCloseable {
     String nodeId = cluster.selfMember().address().hostPort();
     ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());
     var tokens = new Tokens(secrets.tokenKey(), settings.tokenTtl(), Clock.systemUTC());
-    var accounts = new Accounts(directory, secrets.adminPasswordHash());
+    var tokenVersions = new KnownTokenVersions();
+    tokenVersions.advanceAll(TokenVersions.versions(system, startTimeout).toCompletableFuture().get().versions());
+    system.systemActorOf(KnownTokenVersions.follow(tokenVersions, feeds,
+        () -> TokenVersions.versions(system, settings.askTimeout()), Duration.ofSeconds(30)), "token-versions", Props.empty());
+    var accounts = new Accounts(directory, secrets.adminPasswordHash(), tokenVersions);
+    var clientAddresses = new ClientAddresses(settings.trustedProxies());
     var streamSettings = StreamSettings.from(config);
     var history = new GroupHistory(system, config.getString("sanwang.read-journal"));
     var api = new HttpApi(
         new HealthRoutes(() -> AskPattern.<JournalProbe.Command, JournalProbe.Probed>ask(probe, JournalProbe.Probe::new,
             settings.askTimeout(), system.scheduler()).thenApply(JournalProbe.Probed::at),
             metrics, settings.readyProbeEvery(), Clock.systemUTC()).routes(),
-        new LoginRoutes(accounts, tokens, new LoginThrottle(settings.loginAttempts(), settings.loginRefill()), hashing).routes(),
+        new LoginRoutes(accounts, tokens, new Throttle(settings.loginThrottle()), clientAddresses, hashing).routes(),
+        new UserRoutes(accounts, tokens, system, tokenVersions, settings.askTimeout()).routes(),
         new OrgRoutes(accounts, tokens, system, directory, hashing, settings.importTimeout()).routes(),
         new GroupRoutes(accounts, tokens, system, directory, history, feeds, groupSettings, streamSettings,
             settings.askTimeout(), metrics).routes(),
         new InboxRoutes(accounts, tokens, system, feeds, streamSettings, settings.askTimeout()).routes(),
         new CommunityRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
-        new DeviceRoutes(deviceCalls).routes(),
+        new DeviceRoutes(deviceCalls, new Throttle(settings.deviceThrottle()), clientAddresses).routes(),
         new CallPageRoutes(accounts, tokens, system, directory, deviceCalls, settings.askTimeout()).routes(),
         new AlertRoutes(accounts, tokens, system, directory, settings.askTimeout()).routes(),
         new TrafficRoutes(accounts, tokens, system, directory).routes(),

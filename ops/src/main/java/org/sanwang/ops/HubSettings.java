@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sanwang.console.auth.Throttle;
+import org.sanwang.console.auth.TrustedProxies;
 
 /** The distribution's settings ({@code sanwang.*}), read and checked once at start. */
 public record HubSettings(
@@ -28,7 +30,10 @@ public record HubSettings(
     Duration loginRefill,
     Duration readyProbeEvery,
     Duration importTimeout,
-    Duration askTimeout) {
+    Duration askTimeout,
+    TrustedProxies trustedProxies,
+    Throttle.Settings loginThrottle,
+    Throttle.Settings deviceThrottle) {
 
   public boolean postgres() {
     return dbUrl.isPresent();
@@ -75,9 +80,29 @@ public record HubSettings(
           c.getDuration("http.login-refill"),
           c.getDuration("http.ready-probe-every"),
           c.getDuration("http.import-timeout"),
-          c.getDuration("ask-timeout"));
+          c.getDuration("ask-timeout"),
+          trustedProxies(c.getString("http.trusted-proxies")),
+          throttle(c, "login-attempts", "login-attempts-per-address", "login-refill"),
+          throttle(c, "device-attempts", "device-attempts-per-address", "device-refill"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("Bad setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrustedProxies trustedProxies(String list) {
+    try {
+      return TrustedProxies.parse(list);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue("sanwang.http.trusted-proxies", e.getMessage());
+    }
+  }
+
+  private static Throttle.Settings throttle(Config c, String attempts, String perAddress, String refill) {
+    try {
+      return Throttle.Settings.of(c.getInt("http." + attempts), c.getInt("http." + perAddress), c.getDuration("http." + refill),
+          c.getDuration("http.lockout"), c.getDuration("http.max-lockout"), c.getInt("http.throttle-max-keys"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue("sanwang.http." + attempts, e.getMessage());
     }
   }
 }

@@ -22,14 +22,17 @@ public abstract class RouteSupport extends AllDirectives {
     this.tokens = tokens;
   }
 
-  /** {@code Authorization: Bearer <token>}, or {@code ?access_token=} for SSE and WebSocket. */
+  /**
+   * {@code Authorization: Bearer <token>}, or {@code ?access_token=} for SSE and WebSocket; the
+   * token must still match its user (not revoked, same password and roles: {@link Accounts#principal(Tokens.Claims)}).
+   */
   protected Route authenticated(Function<Principal, Route> inner) {
     return optionalHeaderValueByName("Authorization", header -> parameterOptional("access_token", query -> {
       Optional<String> token = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).trim())
           .or(() -> query);
       if (token.isEmpty()) throw ProblemException.unauthorized("Authorization: a bearer token is required (POST /api/v1/login)");
       var principal = tokens.verify(token.get()).flatMap(accounts::principal)
-          .orElseThrow(() -> ProblemException.unauthorized("Authorization: the token is invalid or has expired"));
+          .orElseThrow(() -> ProblemException.unauthorized("Authorization: the token is invalid, has expired or was revoked"));
       return inner.apply(principal);
     }));
   }

@@ -18,10 +18,23 @@ import java.util.UUID;
 
 /**
  * Expiring bearer tokens: HS256-signed JWTs whose subject is the person's id, signed with the
- * hub's key (shared by every node through {@code HubSecrets}).
+ * hub's key (shared by every node through {@code HubSecrets}). Each carries the {@link Stamp} of
+ * what it was issued against, which {@link Accounts} compares with the person as they are now.
  */
 public final class Tokens {
   public record Issued(String token, Instant expiresAt) {}
+
+  /**
+   * What a token was issued against: the user's token version (raised by an admin's revoke) and a
+   * fingerprint of their password hash and role grants (changed by an import that changes either).
+   */
+  public record Stamp(long version, String fingerprint) {}
+
+  /** What a valid, unexpired token says. */
+  public record Claims(String subject, Stamp stamp) {}
+
+  static final String VERSION = "ver";
+  static final String FINGERPRINT = "fp";
 
   private final MACSigner signer;
   private final MACVerifier verifier;
@@ -40,7 +53,7 @@ public final class Tokens {
     this.clock = clock;
   }
 
-  public Issued issue(String subject) {
+  public Issued issue(String subject, Stamp stamp) {
     var now = clock.instant();
     var expires = now.plus(ttl);
     var claims = new JWTClaimsSet.Builder()
@@ -49,6 +62,8 @@ public final class Tokens {
         .issueTime(Date.from(now))
         .expirationTime(Date.from(expires))
         .jwtID(UUID.randomUUID().toString())
+        .claim(VERSION, stamp.version())
+        .claim(FINGERPRINT, stamp.fingerprint())
         .build();
     var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
@@ -59,14 +74,18 @@ public final class Tokens {
     return new Issued(jwt.serialize(), expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
-  /** The subject of a valid, unexpired token. */
-  public Optional<String> verify(String token) {
+  /** The claims of a valid, unexpired token that carries a subject and a stamp. */
+  public Optional<Claims> verify(String token) {
     try {
       var jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) return Optional.empty();
-      var exp = jwt.getJWTClaimsSet().getExpirationTime();
+      var claims = jwt.getJWTClaimsSet();
+      var exp = claims.getExpirationTime();
       if (exp == null || !exp.toInstant().isAfter(clock.instant())) return Optional.empty();
-      return Optional.ofNullable(jwt.getJWTClaimsSet().getSubject());
+      Long version = claims.getLongClaim(VERSION);
+      String fingerprint = claims.getStringClaim(FINGERPRINT);
+      if (claims.getSubject() == null || version == null || fingerprint == null) return Optional.empty();
+      return Optional.of(new Claims(claims.getSubject(), new Stamp(version, fingerprint)));
     } catch (ParseException | JOSEException e) {
       return Optional.empty();
     }
