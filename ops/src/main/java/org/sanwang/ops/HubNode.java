@@ -131,9 +131,21 @@ public final class HubNode implements AutoCloseable {
   public static HubNode start(Config unresolved) throws Exception {
     Config loaded = unresolved.resolve();
     var settings = HubSettings.from(loaded);
+    // Before anything is written there: the data directory holds the key file and the database.
+    DataDirectory.prepare(settings.dataDir());
     Database.migrate(settings);
+    DataDirectory.restrictFiles(settings.dataDir()); // H2 created its files with the process umask
     Config config = clusterConfig(settings).withFallback(Database.persistenceConfig(settings)).withFallback(loaded);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sanwang", config);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "data-dir-owner-only",
+        () -> {
+          try {
+            DataDirectory.restrictFiles(settings.dataDir()); // files H2 added while running (a trace file)
+          } catch (java.io.IOException e) {
+            log.warn("Could not make the files in {} owner-only: {}", settings.dataDir(), e.toString());
+          }
+          return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+        });
     try {
       return boot(settings, system, config);
     } catch (Exception | Error e) {
