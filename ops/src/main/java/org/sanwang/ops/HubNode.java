@@ -9,10 +9,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -135,9 +135,21 @@ public final class HubNode implements AutoCloseable {
   public static HubNode start(Config unresolved) throws Exception {
     Config loaded = unresolved.resolve();
     var settings = HubSettings.from(loaded);
+    // Before anything is written there: the data directory holds the key file and the database.
+    DataDirectory.prepare(settings.dataDir());
     Database.migrate(settings);
+    DataDirectory.restrictFiles(settings.dataDir()); // H2 created its files with the process umask
     Config config = clusterConfig(settings).withFallback(Database.persistenceConfig(settings)).withFallback(loaded);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sanwang", config);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "data-dir-owner-only",
+        () -> {
+          try {
+            DataDirectory.restrictFiles(settings.dataDir()); // files H2 added while running (a trace file)
+          } catch (java.io.IOException e) {
+            log.warn("Could not make the files in {} owner-only: {}", settings.dataDir(), e.toString());
+          }
+          return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+        });
     try {
       return boot(settings, system, config);
     } catch (Exception | Error e) {
@@ -177,8 +189,9 @@ public final class HubNode implements AutoCloseable {
     var hashing = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         r -> { var t = new Thread(r, "password-hashing"); t.setDaemon(true); return t; });
 
-    var secretsAndFirst = secrets(system, settings, startTimeout);
+    var secretsAndFirst = secrets(system, settings, config, startTimeout);
     var secrets = secretsAndFirst.state();
+    var keys = secretsAndFirst.keys();
 
     var directory = new OrgDirectory();
     var registry = ClusterSharding.get(system).entityRefFor(OrgRegistry.ENTITY_KEY, OrgRegistry.ID);
@@ -203,12 +216,7 @@ public final class HubNode implements AutoCloseable {
     sms.webhook().ifPresent(url -> channels.add(new SmsConnector(sms)));
     var robot = RobotConnector.Settings.from(config);
     robot.url().ifPresent(url -> channels.add(new RobotConnector(robot)));
-    var vapid = ClusterSharding.get(system).entityRefFor(HubSecrets.ENTITY_KEY, HubSecrets.ID)
-        .<HubSecrets.State>ask(r -> {
-          var keys = WebPushConnector.generateKeys();
-          return new HubSecrets.EnsureVapidKeys(keys.publicKey(), keys.privateKey(), r);
-        }, startTimeout).toCompletableFuture().get();
-    channels.add(new WebPushConnector(new WebPushConnector.VapidKeys(vapid.vapidPublicKey(), vapid.vapidPrivateKey()),
+    channels.add(new WebPushConnector(new WebPushConnector.VapidKeys(keys.vapidPublicKey(), keys.vapidPrivateKey()),
         config.getString("sanwang.push.subject"), system, settings.askTimeout(), hashing));
     var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
         "notification-dispatcher", Props.empty());
@@ -242,7 +250,7 @@ public final class HubNode implements AutoCloseable {
 
     String nodeId = cluster.selfMember().address().hostPort();
     ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());
-    var tokens = new Tokens(secrets.tokenKey(), settings.tokenTtl(), Clock.systemUTC());
+    var tokens = new Tokens(keys.tokenKeys(), settings.tokenTtl(), Clock.systemUTC());
     var tokenVersions = new KnownTokenVersions();
     tokenVersions.advanceAll(TokenVersions.versions(system, startTimeout).toCompletableFuture().get().versions());
     system.systemActorOf(KnownTokenVersions.follow(tokenVersions, feeds,
@@ -268,7 +276,7 @@ public final class HubNode implements AutoCloseable {
         new TrafficRoutes(accounts, tokens, system, directory).routes(),
         new FiguresRoutes(accounts, tokens, system, directory, AlertHistory.follow(system, config.getString("sanwang.read-journal")),
             settings.askTimeout()).routes(),
-        new PushRoutes(accounts, tokens, system, vapid.vapidPublicKey(), settings.askTimeout()).routes(),
+        new PushRoutes(accounts, tokens, system, keys.vapidPublicKey(), settings.askTimeout()).routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())
@@ -288,28 +296,54 @@ public final class HubNode implements AutoCloseable {
     return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing);
   }
 
-  private record SecretsAndFirst(HubSecrets.State state, Optional<FirstStart> first) {}
+  private record SecretsAndFirst(HubSecrets.State state, HubKeys keys, Optional<FirstStart> first) {}
 
-  private static SecretsAndFirst secrets(ActorSystem<?> system, HubSettings settings, Duration timeout) throws Exception {
+  /**
+   * The admin password hash from the journal (recorded at first start) and the keys from the key
+   * file (generated at first start) or the environment, checked against what the journal says the
+   * other nodes use: a node with other keys stops here rather than refuse the others' tokens.
+   */
+  private static SecretsAndFirst secrets(ActorSystem<?> system, HubSettings settings, Config config, Duration timeout)
+      throws Exception {
     var ref = ClusterSharding.get(system).entityRefFor(HubSecrets.ENTITY_KEY, HubSecrets.ID);
     var state = ref.<HubSecrets.State>ask(HubSecrets.GetSecrets::new, timeout).toCompletableFuture().get();
     Optional<FirstStart> first = Optional.empty();
     if (!state.initialised()) {
       String admin = settings.adminPassword().orElseGet(Passwords::randomSecret);
-      byte[] key = new byte[32];
-      new java.security.SecureRandom().nextBytes(key);
-      Map<String, String> networks = new HashMap<>();
-      NETWORKS.forEach(n -> networks.put(n, Passwords.randomSecret()));
       String hash = Passwords.hash(admin);
-      state = ref.<HubSecrets.State>ask(r -> new HubSecrets.CreateSecrets(Base64.getEncoder().encodeToString(key), hash,
-          networks, r), timeout).toCompletableFuture().get();
-      if (settings.adminPassword().isEmpty()) first = Optional.of(new FirstStart(admin));
+      state = ref.<HubSecrets.State>ask(r -> new HubSecrets.CreateAdmin(hash, r), timeout).toCompletableFuture().get();
+      // Another node may have been first: then its password is in force, not this one.
+      if (settings.adminPassword().isEmpty() && hash.equals(state.adminPasswordHash())) first = Optional.of(new FirstStart(admin));
     } else if (settings.adminPassword().isPresent() && !Passwords.verify(settings.adminPassword().get(), state.adminPasswordHash())) {
       String hash = Passwords.hash(settings.adminPassword().get());
       state = ref.<HubSecrets.State>ask(r -> new HubSecrets.ChangeAdminPassword(hash, r), timeout).toCompletableFuture().get();
       log.info("Admin password changed to the one in SANWANG_ADMIN_PASSWORD");
     }
-    return new SecretsAndFirst(state, first);
+
+    // Other nodes running now sign tokens with the key the journal records: this node must have it.
+    var self = Cluster.get(system).selfMember();
+    boolean othersRunning = java.util.stream.StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
+        .anyMatch(m -> !m.equals(self) && (m.status() == MemberStatus.up() || m.status() == MemberStatus.weaklyUp()));
+    Path file = HubKeys.file(settings.dataDir());
+    var keys = HubKeys.readOrMake(file, othersRunning);
+    if (state.keysInClear())
+      log.warn("The journal holds the token and VAPID private keys in clear (written by an older version): they are "
+          + "exposed and no longer trusted, tokens they signed are refused; the hub now uses new keys from {}", file);
+    String fromEnv = config.getString("sanwang.token-keys").trim();
+    String source = fromEnv.isEmpty() ? file.toString() : "SANWANG_TOKEN_KEY";
+    if (!fromEnv.isEmpty()) keys = keys.withTokenKeys(HubKeys.parseTokenKeys(fromEnv, "SANWANG_TOKEN_KEY"));
+
+    var fingerprints = keys.tokenKeyFingerprints();
+    String vapid = keys.vapidPublicKey();
+    var answer = ref.<HubSecrets.KeysAnswer>ask(r -> new HubSecrets.AdoptKeys(fingerprints, vapid, othersRunning, r), timeout)
+        .toCompletableFuture().get();
+    if (answer instanceof HubSecrets.KeysRefused refused) throw new IllegalArgumentException(keys.refusal(refused, source, file));
+    if (state.tokenKeyFingerprint() != null && !fingerprints.contains(state.tokenKeyFingerprint()))
+      log.warn("This node, alone, replaces token key {} with {} from {}: tokens signed before are refused",
+          state.tokenKeyFingerprint(), fingerprints.get(0), source);
+    if (state.vapidPublicKey() != null && !state.vapidPublicKey().equals(vapid))
+      log.warn("This node, alone, replaces the Web Push key with the one in {}: browsers must subscribe again", file);
+    return new SecretsAndFirst(state, keys, first);
   }
 
   public int httpPort() {

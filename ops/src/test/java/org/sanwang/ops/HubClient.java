@@ -134,4 +134,22 @@ public final class HubClient {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * The stamp (token version and fingerprint) a token of the hub carries, read without checking its
+   * signature: for tests that sign a token of their own with a given key for a real user.
+   */
+  static org.sanwang.console.auth.Tokens.Stamp stampOf(String token) {
+    try {
+      var payload = JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+      return new org.sanwang.console.auth.Tokens.Stamp(payload.get("ver").asLong(), payload.get("fp").asText());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The stamp of the admin's tokens on the hub at {@code port}. */
+  static org.sanwang.console.auth.Tokens.Stamp adminStamp(int port) {
+    return stampOf(new HubClient(port).login("admin", HubFixture.ADMIN_PASSWORD));
+  }
 }

@@ -1,9 +1,8 @@
 package org.sanwang.ops.demo;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +10,7 @@ import org.sanwang.hub.access.Passwords;
 import org.sanwang.hub.org.OrgImport;
 import org.sanwang.hub.org.OrgTree;
 import org.sanwang.hub.org.RoleGrant;
+import org.sanwang.ops.DataDirectory;
 
 /**
  * The demo district, shaped like Shuangluan (seed 003): 3 streets, 28 communities of 20–60
@@ -45,8 +45,7 @@ public final class DemoDistrict {
     lines.add("# Demo staff logins of this install. Every one has the password below.");
     lines.add("password: " + password);
     lines.addAll(logins);
-    Files.write(file, lines);
-    restrict(file);
+    DataDirectory.writeOwnerOnly(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     // The devices' secrets, for ops/mosquitto/generate and for pressing demo devices by hand.
     var devices = new StringBuilder("[\n");
     var all = doc.residents().stream().flatMap(r -> r.devices().stream()).toList();
@@ -54,17 +53,8 @@ public final class DemoDistrict {
       devices.append("  {\"id\": \"").append(all.get(i).id()).append("\", \"secret\": \"").append(all.get(i).secret())
           .append(i + 1 < all.size() ? "\"},\n" : "\"}\n");
     Path devicesFile = dataDir.resolve("demo-devices.json");
-    Files.writeString(devicesFile, devices.append("]\n"));
-    restrict(devicesFile);
+    DataDirectory.writeOwnerOnly(devicesFile, devices.append("]\n").toString().getBytes(StandardCharsets.UTF_8));
     return doc;
-  }
-
-  private static void restrict(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system
-    }
   }
 
   public static OrgImport generate(long seed, String password) {

@@ -12,14 +12,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Expiring bearer tokens: HS256-signed JWTs whose subject is the person's id, signed with the
- * hub's key (shared by every node through {@code HubSecrets}). Each carries the {@link Stamp} of
- * what it was issued against, which {@link Accounts} compares with the person as they are now.
+ * hub's token key (the same on every node: the key file or {@code SANWANG_TOKEN_KEY}). Several keys
+ * rotate: the first signs, every one verifies. Each carries the {@link Stamp} of what it was issued
+ * against, which {@link Accounts} compares with the person as they are now.
  */
 public final class Tokens {
   public record Issued(String token, Instant expiresAt) {}
@@ -37,15 +40,22 @@ public final class Tokens {
   static final String FINGERPRINT = "fp";
 
   private final MACSigner signer;
-  private final MACVerifier verifier;
+  private final List<MACVerifier> verifiers;
   private final Duration ttl;
   private final Clock clock;
 
   public Tokens(String base64Key, Duration ttl, Clock clock) {
+    this(List.of(base64Key), ttl, clock);
+  }
+
+  /** Signs with the first of the base64 keys and accepts tokens signed with any of them. */
+  public Tokens(List<String> base64Keys, Duration ttl, Clock clock) {
+    if (base64Keys.isEmpty()) throw new IllegalArgumentException("at least one token key is needed");
     try {
-      byte[] key = Base64.getDecoder().decode(base64Key);
-      this.signer = new MACSigner(key);
-      this.verifier = new MACVerifier(key);
+      this.signer = new MACSigner(Base64.getDecoder().decode(base64Keys.get(0)));
+      var verifiers = new ArrayList<MACVerifier>();
+      for (String key : base64Keys) verifiers.add(new MACVerifier(Base64.getDecoder().decode(key)));
+      this.verifiers = List.copyOf(verifiers);
     } catch (JOSEException e) {
       throw new IllegalArgumentException("token key must be at least 256 bits", e);
     }
@@ -78,7 +88,7 @@ public final class Tokens {
   public Optional<Claims> verify(String token) {
     try {
       var jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) return Optional.empty();
+      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !signedWithOneOfTheKeys(jwt)) return Optional.empty();
       var claims = jwt.getJWTClaimsSet();
       var exp = claims.getExpirationTime();
       if (exp == null || !exp.toInstant().isAfter(clock.instant())) return Optional.empty();
@@ -89,5 +99,10 @@ public final class Tokens {
     } catch (ParseException | JOSEException e) {
       return Optional.empty();
     }
+  }
+
+  private boolean signedWithOneOfTheKeys(SignedJWT jwt) throws JOSEException {
+    for (var verifier : verifiers) if (jwt.verify(verifier)) return true;
+    return false;
   }
 }
