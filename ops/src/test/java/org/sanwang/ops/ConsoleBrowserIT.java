@@ -57,6 +57,7 @@ class ConsoleBrowserIT {
 
     var options = new ChromeOptions();
     options.setBinary(chromium);
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
         "--user-data-dir=" + Files.createTempDirectory("chromium"));
@@ -84,6 +85,15 @@ class ConsoleBrowserIT {
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
     for (var id : admin.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id"))
       admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "test set-up"));
+  }
+
+  /** The pages run under the hub's Content-Security-Policy (no inline script or style): the browser refuses nothing. */
+  @org.junit.jupiter.api.AfterEach
+  void theBrowserRefusedNothingUnderTheContentSecurityPolicy() {
+    var refused = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
+    assertThat(refused).isEmpty();
   }
 
   /** Presses dev-0001; right after the set-up resolved its call this opens a new alert. */
@@ -186,5 +196,19 @@ class ConsoleBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() ->
         admin.get("/api/v1/alerts/" + alertId[0]).body().get("state").asText().equals("acknowledged"));
     assertThat(admin.get("/api/v1/alerts/" + alertId[0]).body().at("/acknowledgedBy/name").asText()).isEqualTo("王芳");
+  }
+
+  @Test
+  void theResidentsBigButtonPageCallsFromTheBrowser() {
+    var admin = new HubClient(node.httpPort());
+    admin.login("admin", HubFixture.ADMIN_PASSWORD);
+    var link = admin.post("/api/v1/residents/r-001/call-links", Map.of());
+    assertThat(link.status()).as(link.raw()).isEqualTo(201);
+    browser.get("http://127.0.0.1:" + node.httpPort() + link.body().get("url").asText());
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("who")).getText().contains("李大爷"));
+    browser.findElement(By.id("call")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/v1/alerts?state=open").body().get("alerts")
+        .findValuesAsText("deviceId").contains("phone-r-001"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("state")).getText().contains("已收到"));
   }
 }

@@ -123,7 +123,7 @@ public final class AlertRoutes extends RouteSupport {
   private Route act(Principal p, String id, String action) {
     var command = ACTIONS.get(action);
     if (command == null) throw ProblemException.notFound("action: no action '" + action + "', use one of " + ACTIONS.keySet());
-    return withSizeLimit(16 * 1024, () -> entity(org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(), body -> {
+    return body(16 * 1024, JSON_ONLY, body -> {
       var req = body.isBlank() ? new NoteRequest(null) : Json.parse(body, NoteRequest.class);
       if (req.note() != null && req.note().length() > 2000) throw ProblemException.badRequest("note: at most 2000 characters");
       return onSuccess(alert(id), current -> {
@@ -139,7 +139,7 @@ public final class AlertRoutes extends RouteSupport {
             });
         return onSuccess(result, after -> ok(shownTo(p, AlertView.of(after))));
       });
-    }));
+    });
   }
 
   private CompletionStage<AlertEntity.State> alert(String id) {

@@ -9,7 +9,6 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.sanwang.console.auth.Throttle;
 import org.sanwang.hub.device.DeviceCalls;
 import org.sanwang.hub.device.DeviceMessage;
@@ -75,11 +74,11 @@ public final class DeviceRoutes extends AllDirectives {
   }
 
   private Route message(Function<DeviceMessage, Route> inner) {
-    return withSizeLimit(4096, () -> entity(Unmarshaller.entityToString(), body -> {
+    return RouteSupport.body(4096, RouteSupport.JSON_ONLY, body -> {
       var m = body.isBlank() ? DeviceMessage.EMPTY : Json.parse(body, DeviceMessage.class);
       var problem = m.problem();
       if (problem != null) throw ProblemException.badRequest(problem.toString());
       return inner.apply(m);
-    }));
+    });
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
@@ -32,8 +33,20 @@ public final class HttpApi extends AllDirectives {
     this.inner = concat(resources[0], java.util.Arrays.copyOfRange(resources, 1, resources.length));
   }
 
+  /**
+   * Every resource's routes, with the security headers on every response, errors included, and a
+   * problem for a request the hub did not answer within {@code pekko.http.server.request-timeout}.
+   */
   public Route routes() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> inner));
+    return extractUri(uri -> respondWithDefaultHeaders(SecurityHeaders.forPath(uri.path()), () ->
+        withRequestTimeoutResponse(HttpApi::timedOut, () ->
+            handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> inner)))));
+  }
+
+  /** Made outside the routes (by the server's timer), so it adds the security headers itself. */
+  static HttpResponse timedOut(HttpRequest request) {
+    return SecurityHeaders.added(problem(Problem.of(503, "Service Unavailable",
+        "hub: no answer within the request timeout, try again")));
   }
 
   public static HttpResponse problem(Problem p) {
@@ -79,7 +92,12 @@ public final class HttpApi extends AllDirectives {
       int status = response.status().intValue();
       String detail = text.isBlank() ? response.status().reason() : text;
       if (status == 404) detail = "path: no such resource";
-      return problem(Problem.of(status, response.status().reason(), detail));
+      if (status == 405) detail = "method: " + detail;
+      var problem = problem(Problem.of(status, response.status().reason(), detail));
+      // Keep what the default handler said besides its text (Allow on a 405).
+      for (var header : response.getHeaders())
+        if (problem.getHeader(header.name()).isEmpty()) problem = problem.addHeader(header);
+      return problem;
     });
   }
 }

@@ -54,6 +54,11 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      // 1.5 where a whole number is required is an error, not 1.
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      // Durations and timestamps only as ISO-8601 text: the JSR-310 deserializers ignore coercion
+      // configs and would read 123 as 123 seconds or 1970-01-01T00:02:03Z.
+      .addModule(IsoTimeOnly.MODULE)
       .build();
 
   static {
@@ -128,10 +133,11 @@ public final class Json {
       throw ProblemException.badRequest(path(e) + ": unknown field; known fields are "
           + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
     } catch (InvalidFormatException e) {
-      throw ProblemException.badRequest(where(e) + ": wrong type, expected " + friendly(e.getTargetType()));
+      throw notIso8601OrWhole(tree, e).orElseGet(() ->
+          ProblemException.badRequest(where(e) + ": wrong type, expected " + friendly(e.getTargetType())));
     } catch (MismatchedInputException e) {
-      throw ProblemException.badRequest(where(e) + ": wrong type or shape, expected "
-          + (e.getTargetType() == null ? "a JSON object" : friendly(e.getTargetType())));
+      throw notIso8601OrWhole(tree, e).orElseGet(() -> ProblemException.badRequest(where(e) + ": wrong type or shape, expected "
+          + (e.getTargetType() == null ? "a JSON object" : friendly(e.getTargetType()))));
     } catch (InvalidDefinitionException e) {
       throw new IllegalStateException("the request type " + type.getName() + " cannot be read from JSON", e);
     } catch (ValueInstantiationException e) {
@@ -151,6 +157,70 @@ public final class Json {
       String where = e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "";
       throw ProblemException.badRequest(orBody(where) + ": not an acceptable value");
     }
+  }
+
+  /**
+   * A duration or timestamp given as anything but ISO-8601 text, or a fraction where a whole number
+   * is required, said with what was sent: {@code repeatEvery: must be an ISO-8601 duration like
+   * PT60S, got a number}, {@code battery: must be a whole number, got 1.5}.
+   */
+  private static java.util.Optional<ProblemException> notIso8601OrWhole(JsonNode tree, MismatchedInputException e) {
+    Class<?> target = e.getTargetType();
+    JsonNode given = nodeAt(tree, e);
+    if (target == null || given == null) return java.util.Optional.empty();
+    boolean time = target == java.time.Duration.class || target == java.time.Instant.class;
+    boolean whole = target == Integer.class || target == int.class || target == Long.class || target == long.class
+        || target == Short.class || target == short.class;
+    if (time || (whole && given.isFloatingPointNumber()))
+      return java.util.Optional.of(ProblemException.badRequest(where(e) + ": must be " + friendly(target) + ", got " + shown(given)));
+    return java.util.Optional.empty();
+  }
+
+  /** The value Jackson stopped at, found again in the tree by the exception's path. */
+  private static JsonNode nodeAt(JsonNode tree, JsonMappingException e) {
+    JsonNode node = tree;
+    for (var ref : e.getPath()) {
+      if (node == null) return null;
+      node = ref.getIndex() >= 0 ? node.get(ref.getIndex()) : ref.getFieldName() != null ? node.get(ref.getFieldName()) : node;
+    }
+    return node;
+  }
+
+  /** What a client sent, in a few words: {@code a number}, {@code 1.5}, {@code 'soon'}, {@code an object}. */
+  private static String shown(JsonNode given) {
+    if (given.isFloatingPointNumber()) return given.asText();
+    if (given.isNumber()) return "a number";
+    if (given.isBoolean()) return given.asText();
+    if (given.isObject()) return "an object";
+    if (given.isArray()) return "an array";
+    if (given.isTextual()) {
+      String t = given.textValue();
+      return "'" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "'";
+    }
+    return "null";
+  }
+
+  /**
+   * The bytes of a request body as text, refusing anything that is not well-formed UTF-8 (a stray
+   * Latin-1 byte, a truncated sequence, an overlong form or a surrogate encoded in UTF-8) with a 400
+   * naming the byte offset, counted from 0: {@code body: not well-formed UTF-8 at byte 12}.
+   * Decoding leniently would store U+FFFD in place of what the client sent.
+   */
+  public static String utf8(java.nio.ByteBuffer bytes) {
+    var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    var text = java.nio.CharBuffer.allocate(bytes.remaining());
+    int start = bytes.position();
+    var result = decoder.decode(bytes, text, true);
+    if (!result.isError()) result = decoder.flush(text);
+    if (result.isError())
+      throw ProblemException.badRequest("body: not well-formed UTF-8 at byte " + (bytes.position() - start));
+    return text.flip().toString();
+  }
+
+  public static String utf8(byte[] bytes) {
+    return utf8(java.nio.ByteBuffer.wrap(bytes));
   }
 
   /** The most problems one body reports; a huge import full of bad text is refused just the same. */
@@ -224,7 +294,8 @@ public final class Json {
     if (type == String.class) return "a string";
     if (type == java.time.Duration.class) return "an ISO-8601 duration like PT60S";
     if (type == java.time.Instant.class) return "an ISO-8601 UTC timestamp like 2026-11-21T08:00:00Z";
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "a whole number";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class) return "a whole number";
     if (java.util.List.class.isAssignableFrom(type)) return "an array";
     if (type.isRecord()) return "an object";
     return type.getSimpleName();

@@ -45,15 +45,11 @@ public final class PushRoutes extends RouteSupport {
         path(segment("api").slash("v1").slash("push").slash("public-key"), () -> get(() -> ok(new PublicKey(publicKey)))),
         path(segment("api").slash("v1").slash("me").slash("push-subscriptions"), () -> authenticated(p -> concat(
             post(() -> jsonBody(SubscriptionRequest.class, 8192, req -> subscribe(p, req))),
-            delete(() -> jsonBody(EndpointRequest.class, 8192, req -> onSuccess(subscriptions(p)
-                .<PushSubscriptions.State>ask(r -> new PushSubscriptions.Unsubscribe(req.endpoint(), r), askTimeout),
-                s -> ok(s))))))));
+            delete(() -> jsonBody(EndpointRequest.class, 8192, req -> unsubscribe(p, req)))))));
   }
 
   private Route subscribe(Principal p, SubscriptionRequest req) {
-    if (req.endpoint() == null || !(req.endpoint().startsWith("https://") || req.endpoint().startsWith("http://"))
-        || req.endpoint().length() > 2000)
-      throw ProblemException.badRequest("endpoint: the push service URL the browser gave");
+    requireEndpoint(req.endpoint());
     if (req.keys() == null) throw ProblemException.badRequest("keys: {p256dh, auth} are required");
     if (req.keys().p256dh() == null || !BASE64URL.matcher(req.keys().p256dh()).matches() || req.keys().p256dh().length() < 80)
       throw ProblemException.badRequest("keys.p256dh: the browser's base64url public key");
@@ -62,6 +58,18 @@ public final class PushRoutes extends RouteSupport {
     var subscription = new PushSubscriptions.Subscription(req.endpoint(), req.keys().p256dh(), req.keys().auth());
     return onSuccess(subscriptions(p).<PushSubscriptions.State>ask(r -> new PushSubscriptions.Subscribe(subscription, r),
         askTimeout), s -> json(StatusCodes.CREATED, s));
+  }
+
+  private Route unsubscribe(Principal p, EndpointRequest req) {
+    requireEndpoint(req.endpoint());
+    return onSuccess(subscriptions(p).<PushSubscriptions.State>ask(r -> new PushSubscriptions.Unsubscribe(req.endpoint(), r),
+        askTimeout), this::ok);
+  }
+
+  /** Both ways, the subscription is named by the push service URL the browser gave (a missing one was a 200 that removed nothing). */
+  private static void requireEndpoint(String endpoint) {
+    if (endpoint == null || !(endpoint.startsWith("https://") || endpoint.startsWith("http://")) || endpoint.length() > 2000)
+      throw ProblemException.badRequest("endpoint: the push service URL the browser gave is required");
   }
 
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<PushSubscriptions.Command> subscriptions(Principal p) {

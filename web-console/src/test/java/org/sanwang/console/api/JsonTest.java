@@ -126,4 +126,54 @@ class JsonTest {
     assertThat(details.get(5)).isEqualTo("districts[0]: not an acceptable value");
     assertThat(details.get(6)).startsWith("body: nested too deeply");
   }
+
+  record Timed(java.time.Duration every, java.time.Instant at, List<Step> steps) {}
+
+  record Step(java.time.Duration after) {}
+
+  @Test
+  void aNumberWhereAnIso8601DurationOrTimestampIsRequiredIsRefusedNamingTheField() {
+    assertThat(refused("{\"every\":123}", Timed.class).detail())
+        .isEqualTo("every: must be an ISO-8601 duration like PT60S, got a number");
+    assertThat(refused("{\"steps\":[{\"after\":\"PT0S\"},{\"after\":60}]}", Timed.class).detail())
+        .isEqualTo("steps[1].after: must be an ISO-8601 duration like PT60S, got a number");
+    assertThat(refused("{\"every\":1.5}", Timed.class).detail())
+        .isEqualTo("every: must be an ISO-8601 duration like PT60S, got 1.5");
+    assertThat(refused("{\"at\":1763712000}", Timed.class).detail())
+        .isEqualTo("at: must be an ISO-8601 UTC timestamp like 2026-11-21T08:00:00Z, got a number");
+    assertThat(refused("{\"every\":\"soon\"}", Timed.class).detail())
+        .isEqualTo("every: must be an ISO-8601 duration like PT60S, got 'soon'");
+    assertThat(refused("{\"every\":{}}", Timed.class).detail())
+        .isEqualTo("every: must be an ISO-8601 duration like PT60S, got an object");
+    var timed = Json.parse("{\"every\":\"PT60S\",\"at\":\"2026-11-21T08:00:00Z\"}", Timed.class);
+    assertThat(timed.every()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(timed.at()).isEqualTo(java.time.Instant.parse("2026-11-21T08:00:00Z"));
+  }
+
+  record Device(Integer battery, Long seq) {}
+
+  @Test
+  void aFractionWhereAWholeNumberIsRequiredIsRefusedNotTruncated() {
+    assertThat(refused("{\"battery\":1.5}", Device.class).detail()).isEqualTo("battery: must be a whole number, got 1.5");
+    assertThat(refused("{\"seq\":1.5}", Device.class).detail()).isEqualTo("seq: must be a whole number, got 1.5");
+    assertThat(refused("{\"battery\":87.0}", Device.class).detail()).isEqualTo("battery: must be a whole number, got 87.0");
+    assertThat(Json.parse("{\"battery\":87,\"seq\":9007199254740993}", Device.class))
+        .isEqualTo(new Device(87, 9007199254740993L));
+  }
+
+  @Test
+  void bodiesMustBeWellFormedUtf8AndTheProblemNamesTheByteOffset() {
+    byte[] latin1 = "{\"text\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    var e = catchThrowableOfType(ProblemException.class, () -> Json.utf8(latin1));
+    assertThat(e.problem().status()).isEqualTo(400);
+    assertThat(e.problem().detail()).isEqualTo("body: not well-formed UTF-8 at byte 12");
+    assertThat(catchThrowableOfType(ProblemException.class, () -> Json.utf8(new byte[] {'a', (byte) 0xE6, (byte) 0x88}))
+        .problem().detail()).as("a sequence cut short at the end").isEqualTo("body: not well-formed UTF-8 at byte 1");
+    assertThat(catchThrowableOfType(ProblemException.class, () -> Json.utf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}))
+        .problem().detail()).as("a surrogate encoded in UTF-8").isEqualTo("body: not well-formed UTF-8 at byte 0");
+    assertThat(catchThrowableOfType(ProblemException.class, () -> Json.utf8(new byte[] {(byte) 0xC0, (byte) 0xAF}))
+        .problem().detail()).as("an overlong form").isEqualTo("body: not well-formed UTF-8 at byte 0");
+    assertThat(Json.utf8("我马上到 😀".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("我马上到 😀");
+    assertThat(Json.utf8(new byte[0])).isEmpty();
+  }
 }
