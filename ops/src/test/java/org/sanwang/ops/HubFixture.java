@@ -66,6 +66,15 @@ public final class HubFixture {
         "SANWANG_DATA_DIR", dataDir.toString(), "SANWANG_ADMIN_PASSWORD", ADMIN_PASSWORD, "SANWANG_DEMO", "off");
   }
 
+  /**
+   * The environment of a hub run as its own process on the embedded database in this data directory
+   * (an empty SANWANG_DB_URL, so a PostgreSQL address inherited from the caller's environment is not used).
+   */
+  public static Map<String, String> processEnv(Path dataDir) {
+    return Map.of("SANWANG_DB_URL", "", "SANWANG_DATA_DIR", dataDir.toString(), "SANWANG_ADMIN_PASSWORD", ADMIN_PASSWORD,
+        "SANWANG_DEMO", "off");
+  }
+
   public static Path tempDir() throws Exception {
     return Files.createTempDirectory("sanwang-hub-test");
   }
