@@ -41,6 +41,7 @@ class AccessMatrixH2Test {
   static final String SECRET = "device-secret-0001-abcdef";
   static final String OTHER_DEVICE = "dev-0002";
   static final String OTHER_SECRET = "device-secret-0002-abcdef";
+  static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef";
   static final String POLICY = "{\"steps\":[{\"after\":\"PT0S\",\"notify\":[\"building_head\",\"online_building_head\",\"unit_head\","
       + "\"grid_member\",\"family\"]},{\"after\":\"PT60S\",\"notify\":[\"grid_head\",\"community_duty\"]},{\"after\":\"PT180S\","
       + "\"notify\":[\"community_secretary\",\"street_command\"]}],\"repeatEvery\":\"PT300S\",\"arriveWithin\":\"PT15M\"}";
@@ -88,7 +89,8 @@ class AccessMatrixH2Test {
     DEVICE_CHECK_IN("POST /api/v1/devices/{dev-0001}/check-in with the caller's bearer token"),
     CALL_LINKS_ISSUE("POST /api/v1/residents/{r-001, B07-U2}/call-links"),
     CALL_LINKS_LIST("GET /api/v1/residents/{r-002, B08}/call-links"),
-    CALL_LINK_REVOKE("DELETE /api/v1/residents/{r-001}/call-links/{unknown}"),
+    CALL_LINK_REVOKE("DELETE /api/v1/residents/{r-001}/call-links/{a link the admin just issued}"),
+    CALL_LINK_REVOKE_UNKNOWN("DELETE /api/v1/residents/{r-001}/call-links/{unknown}"),
     COMMUNITY("GET /api/v1/communities/{community}"),
     POLICY_GET("GET /api/v1/communities/{community}/escalation-policy"),
     POLICY_PUT("PUT /api/v1/communities/{community}/escalation-policy"),
@@ -98,6 +100,8 @@ class AccessMatrixH2Test {
     ALERTS_STREAM("GET /api/v1/alerts/stream"),
     ALERT("GET /api/v1/alerts/{id}"),
     ACKNOWLEDGE("POST /api/v1/alerts/{id}/acknowledge"),
+    ARRIVE("POST /api/v1/alerts/{id}/arrive"),
+    RESOLVE("POST /api/v1/alerts/{id}/resolve"),
     CANCEL("POST /api/v1/alerts/{id}/cancel"),
     FIGURES("GET /api/v1/figures"),
     TRAFFIC_STREAM("GET /api/v1/traffic/stream"),
@@ -107,7 +111,16 @@ class AccessMatrixH2Test {
     OPENAPI("GET /api/v1/openapi.yaml"),
     CONSOLE("GET /"),
     APP("GET /app"),
-    CALL_PAGE_UNKNOWN("GET /call/{unknown token}/status");
+    APP_MANIFEST("GET /app/manifest.webmanifest"),
+    APP_SERVICE_WORKER("GET /app/sw.js"),
+    CALL_PAGE("GET /call/{token} (the page itself, for any token)"),
+    CALL_STATUS("GET /call/{r-001's token}/status"),
+    CALL_CHECK_IN("POST /call/{r-001's token}/check-in"),
+    CALL_EVENTS("GET /call/{r-001's token}/events"),
+    CALL_STATUS_UNKNOWN("GET /call/{unknown token}/status"),
+    CALL_PRESS_UNKNOWN("POST /call/{unknown token}/press"),
+    CALL_CHECK_IN_UNKNOWN("POST /call/{unknown token}/check-in"),
+    CALL_EVENTS_UNKNOWN("GET /call/{unknown token}/events");
 
     final String label;
 
@@ -151,7 +164,9 @@ class AccessMatrixH2Test {
       Route.DEVICE_CHECK_IN,   401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
       Route.CALL_LINKS_ISSUE,  201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 201, 403, 403, 403, 403, 401,
       Route.CALL_LINKS_LIST,   200, 200, 200, 200, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 401,
-      Route.CALL_LINK_REVOKE,  404, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404, 403, 403, 403, 403, 401,
+      Route.CALL_LINK_REVOKE,  200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 403, 403, 403, 403, 401,
+      Route.CALL_LINK_REVOKE_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404, 403, 403, 403, 403, 401,
       Route.COMMUNITY,         200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.POLICY_GET,        200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.POLICY_PUT,        200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
@@ -161,6 +176,8 @@ class AccessMatrixH2Test {
       Route.ALERTS_STREAM,     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.ALERT,             200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
       Route.ACKNOWLEDGE,       200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.ARRIVE,            200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.RESOLVE,           200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
       Route.CANCEL,            200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
       Route.FIGURES,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.TRAFFIC_STREAM,    200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
@@ -170,7 +187,19 @@ class AccessMatrixH2Test {
       Route.OPENAPI,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
       Route.CONSOLE,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
       Route.APP,               200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
-      Route.CALL_PAGE_UNKNOWN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404);
+      Route.APP_MANIFEST,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.APP_SERVICE_WORKER,200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_PAGE,         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_STATUS,       200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_CHECK_IN,     202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202,
+      Route.CALL_EVENTS,       200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_STATUS_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.CALL_PRESS_UNKNOWN,404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.CALL_CHECK_IN_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.CALL_EVENTS_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404);
   // @formatter:on
 
   static Map<Route, int[]> table(Object... cells) {
@@ -214,6 +243,7 @@ class AccessMatrixH2Test {
   private HubNode node;
   private HubClient admin;
   private String alertId;
+  private String callToken;
 
   static Map<String, Object> document() {
     var doc = new HashMap<>(OrgDocuments.everyRole());
@@ -232,6 +262,7 @@ class AccessMatrixH2Test {
     tokens.put(Who.ADMIN, admin.login("admin", HubFixture.ADMIN_PASSWORD));
     var imported = admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(document()));
     assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+    callToken = issuedLink().get("token").asText();
   }
 
   @AfterAll
@@ -294,7 +325,8 @@ class AccessMatrixH2Test {
       case DEVICE_CHECK_IN -> send(who, "POST", "/api/v1/devices/" + DEVICE + "/check-in", "{}", true);
       case CALL_LINKS_ISSUE -> send(who, "POST", "/api/v1/residents/r-001/call-links", null, true);
       case CALL_LINKS_LIST -> send(who, "GET", "/api/v1/residents/r-002/call-links", null, true);
-      case CALL_LINK_REVOKE -> send(who, "DELETE", "/api/v1/residents/r-001/call-links/no-such-link", null, true);
+      case CALL_LINK_REVOKE -> send(who, "DELETE", "/api/v1/residents/r-001/call-links/" + issuedLink().get("linkId").asText(), null, true);
+      case CALL_LINK_REVOKE_UNKNOWN -> send(who, "DELETE", "/api/v1/residents/r-001/call-links/no-such-link", null, true);
       case COMMUNITY -> send(who, "GET", "/api/v1/communities/" + COMMUNITY, null, true);
       case POLICY_GET -> send(who, "GET", "/api/v1/communities/" + COMMUNITY + "/escalation-policy", null, true);
       case POLICY_PUT -> send(who, "PUT", "/api/v1/communities/" + COMMUNITY + "/escalation-policy", POLICY, true);
@@ -304,6 +336,8 @@ class AccessMatrixH2Test {
       case ALERTS_STREAM -> stream(who, "/api/v1/alerts/stream");
       case ALERT -> send(who, "GET", "/api/v1/alerts/" + raisedAlert(), null, true);
       case ACKNOWLEDGE -> act(who, "acknowledge");
+      case ARRIVE -> act(who, "arrive");
+      case RESOLVE -> act(who, "resolve");
       case CANCEL -> act(who, "cancel");
       case FIGURES -> send(who, "GET", "/api/v1/figures", null, true);
       case TRAFFIC_STREAM -> stream(who, "/api/v1/traffic/stream");
@@ -313,8 +347,24 @@ class AccessMatrixH2Test {
       case OPENAPI -> send(who, "GET", "/api/v1/openapi.yaml", null, true);
       case CONSOLE -> send(who, "GET", "/", null, true);
       case APP -> send(who, "GET", "/app", null, true);
-      case CALL_PAGE_UNKNOWN -> send(who, "GET", "/call/0123456789abcdef0123456789abcdef/status", null, true);
+      case APP_MANIFEST -> send(who, "GET", "/app/manifest.webmanifest", null, true);
+      case APP_SERVICE_WORKER -> send(who, "GET", "/app/sw.js", null, true);
+      case CALL_PAGE -> send(who, "GET", "/call/" + UNKNOWN_TOKEN, null, true);
+      case CALL_STATUS -> send(who, "GET", "/call/" + callToken + "/status", null, true);
+      case CALL_CHECK_IN -> send(who, "POST", "/call/" + callToken + "/check-in", null, true);
+      case CALL_EVENTS -> stream(who, "/call/" + callToken + "/events");
+      case CALL_STATUS_UNKNOWN -> send(who, "GET", "/call/" + UNKNOWN_TOKEN + "/status", null, true);
+      case CALL_PRESS_UNKNOWN -> send(who, "POST", "/call/" + UNKNOWN_TOKEN + "/press", null, true);
+      case CALL_CHECK_IN_UNKNOWN -> send(who, "POST", "/call/" + UNKNOWN_TOKEN + "/check-in", null, true);
+      case CALL_EVENTS_UNKNOWN -> send(who, "GET", "/call/" + UNKNOWN_TOKEN + "/events", null, true);
     };
+  }
+
+  /** A link to 李大爷's big-button page, issued by the admin. */
+  private com.fasterxml.jackson.databind.JsonNode issuedLink() {
+    var issued = admin.post("/api/v1/residents/r-001/call-links", "");
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    return issued.body();
   }
 
   private String message() {
