@@ -2,6 +2,9 @@ package org.sanwang.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -67,7 +71,7 @@ class AccessMatrixH2Test {
   enum Route {
     LOGIN_POST("POST /api/v1/login (own password; nobody: a wrong one)"),
     LOGIN_GET("GET /api/v1/login"),
-    REVOKE_TOKENS("POST /api/v1/users/p-900/revoke-tokens"),
+    REVOKE_TOKENS("POST /api/v1/users/{p-900}/revoke-tokens"),
     ORG_IMPORT("POST /api/v1/org/import (the same document)"),
     ORG_ROOTS("GET /api/v1/org"),
     ORG_B07("GET /api/v1/org/{B07}"),
@@ -80,7 +84,7 @@ class AccessMatrixH2Test {
     COMMUNITY_POST("POST /api/v1/groups/{community}/messages"),
     INBOX("GET /api/v1/me/inbox"),
     INBOX_STREAM("GET /api/v1/me/inbox/stream"),
-    INBOX_READ("POST /api/v1/me/inbox/999999/read (no such item)"),
+    INBOX_READ("POST /api/v1/me/inbox/{999999}/read (no such item)"),
     PUSH_SUBSCRIBE("POST /api/v1/me/push-subscriptions"),
     PUSH_UNSUBSCRIBE("DELETE /api/v1/me/push-subscriptions"),
     PUSH_PUBLIC_KEY("GET /api/v1/push/public-key"),
@@ -275,6 +279,30 @@ class AccessMatrixH2Test {
     assertThat(TABLE).hasSize(Route.values().length);
     System.out.println("ACCESS matrix: " + Who.values().length + " callers × " + Route.values().length + " routes = "
         + cases().count() + " cases, plus " + deviceCases().count() + " device-credential cases");
+  }
+
+  @Test
+  void everyOperationOfTheOpenApiFileHasAColumn() throws Exception {
+    JsonNode openapi;
+    try (var in = getClass().getResourceAsStream("/openapi/openapi.yaml")) {
+      openapi = new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+    var documented = new TreeSet<String>();
+    openapi.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+      if (List.of("get", "post", "put", "delete").contains(method))
+        documented.add(method.toUpperCase() + " " + path.getKey().replaceAll("\\{[^}]*}", "{}"));
+    }));
+    var walked = new TreeSet<String>();
+    for (Route r : Route.values()) walked.add(operationOf(r.label));
+    assertThat(walked).containsAll(documented);
+  }
+
+  /** {@code "GET /api/v1/alerts/{id}/… (note)"} → {@code "GET /api/v1/alerts/{}/…"}; the actions are one operation. */
+  static String operationOf(String label) {
+    String[] words = label.replaceAll("\\{[^}]*}", "{}").split(" ");
+    String path = words[1].replaceAll("\\?.*", "")
+        .replaceAll("/(acknowledge|arrive|resolve|cancel)$", "/{}");
+    return words[0] + " " + path;
   }
 
   @ParameterizedTest(name = "{0}")
