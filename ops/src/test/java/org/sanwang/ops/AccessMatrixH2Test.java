@@ -1,0 +1,473 @@
+package org.sanwang.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The access-control matrix: every role (in and out of scope) and nobody, against every route of
+ * the OpenAPI description, from one table of expected status codes. {@link RoleAccessH2Test}
+ * checks what a permitted caller gets to see (phones, listings); this one checks the status of
+ * every door. Acting rows each get a freshly raised alert; streams are opened, their status read
+ * and closed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixH2Test {
+  static final String COMMUNITY = "130803001001";
+  static final String B07 = "130803001001-B07";
+  static final String DEVICE = "dev-0001";
+  static final String SECRET = "device-secret-0001-abcdef";
+  static final String OTHER_DEVICE = "dev-0002";
+  static final String OTHER_SECRET = "device-secret-0002-abcdef";
+  static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef";
+  static final String POLICY = "{\"steps\":[{\"after\":\"PT0S\",\"notify\":[\"building_head\",\"online_building_head\",\"unit_head\","
+      + "\"grid_member\",\"family\"]},{\"after\":\"PT60S\",\"notify\":[\"grid_head\",\"community_duty\"]},{\"after\":\"PT180S\","
+      + "\"notify\":[\"community_secretary\",\"street_command\"]}],\"repeatEvery\":\"PT300S\",\"arriveWithin\":\"PT15M\"}";
+  static final String SUBSCRIPTION = "{\"endpoint\":\"https://push.example.invalid/sub/%s\",\"keys\":{\"p256dh\":\"" + "B".repeat(87)
+      + "\",\"auth\":\"" + "a".repeat(22) + "\"}}";
+
+  /** Who asks: one person per role, in and out of scope, and nobody (no token). The table's columns, in this order. */
+  enum Who {
+    ADMIN("admin"), DISTRICT_COMMAND("district"), STREET_COMMAND("street"), COMMUNITY_SECRETARY("secretary"),
+    COMMUNITY_DUTY("duty"), GRID_HEAD("gridhead"), GRID_MEMBER("gridmember"), BUILDING_HEAD_B07("wangfang"),
+    BUILDING_HEAD_B08("head-b08"), ONLINE_BUILDING_HEAD_B07("online-b07"), UNIT_HEAD_B07_U2("unit-b07-u2"),
+    UNIT_HEAD_B07_U1("unit-b07-u1"), PARTY_MEMBER("party"), RESIDENT_B07("resident-b07"), RESIDENT_B08("resident-b08"),
+    NOBODY(null);
+
+    final String username;
+
+    Who(String username) {
+      this.username = username;
+    }
+  }
+
+  /** Every route of the OpenAPI file, as asked here; the alert is 李大爷's (B07 unit 2), r-002 lives in B08. */
+  enum Route {
+    LOGIN_POST("POST /api/v1/login (own password; nobody: a wrong one)"),
+    LOGIN_GET("GET /api/v1/login"),
+    REVOKE_TOKENS("POST /api/v1/users/{p-900}/revoke-tokens"),
+    ORG_IMPORT("POST /api/v1/org/import (the same document)"),
+    ORG_ROOTS("GET /api/v1/org"),
+    ORG_B07("GET /api/v1/org/{B07}"),
+    ORG_COMMUNITY("GET /api/v1/org/{community}"),
+    B07_MESSAGES("GET /api/v1/groups/{B07}/messages"),
+    B07_POST("POST /api/v1/groups/{B07}/messages"),
+    B07_STREAM("GET /api/v1/groups/{B07}/stream"),
+    B07_WS("GET /api/v1/groups/{B07}/ws"),
+    COMMUNITY_MESSAGES("GET /api/v1/groups/{community}/messages"),
+    COMMUNITY_POST("POST /api/v1/groups/{community}/messages"),
+    INBOX("GET /api/v1/me/inbox"),
+    INBOX_STREAM("GET /api/v1/me/inbox/stream"),
+    INBOX_READ("POST /api/v1/me/inbox/{999999}/read (no such item)"),
+    PUSH_SUBSCRIBE("POST /api/v1/me/push-subscriptions"),
+    PUSH_UNSUBSCRIBE("DELETE /api/v1/me/push-subscriptions"),
+    PUSH_PUBLIC_KEY("GET /api/v1/push/public-key"),
+    DEVICE_CALL("POST /api/v1/devices/{dev-0001}/call with the caller's bearer token"),
+    DEVICE_HEARTBEAT("POST /api/v1/devices/{dev-0001}/heartbeat with the caller's bearer token"),
+    DEVICE_CHECK_IN("POST /api/v1/devices/{dev-0001}/check-in with the caller's bearer token"),
+    CALL_LINKS_ISSUE("POST /api/v1/residents/{r-001, B07-U2}/call-links"),
+    CALL_LINKS_LIST("GET /api/v1/residents/{r-002, B08}/call-links"),
+    CALL_LINK_REVOKE("DELETE /api/v1/residents/{r-001}/call-links/{a link the admin just issued}"),
+    CALL_LINK_REVOKE_UNKNOWN("DELETE /api/v1/residents/{r-001}/call-links/{unknown}"),
+    COMMUNITY("GET /api/v1/communities/{community}"),
+    POLICY_GET("GET /api/v1/communities/{community}/escalation-policy"),
+    POLICY_PUT("PUT /api/v1/communities/{community}/escalation-policy"),
+    CHECK_IN_GET("GET /api/v1/communities/{community}/check-in"),
+    CHECK_IN_PUT("PUT /api/v1/communities/{community}/check-in"),
+    ALERTS("GET /api/v1/alerts?state=open"),
+    ALERTS_STREAM("GET /api/v1/alerts/stream"),
+    ALERT("GET /api/v1/alerts/{id}"),
+    ACKNOWLEDGE("POST /api/v1/alerts/{id}/acknowledge"),
+    ARRIVE("POST /api/v1/alerts/{id}/arrive"),
+    RESOLVE("POST /api/v1/alerts/{id}/resolve"),
+    CANCEL("POST /api/v1/alerts/{id}/cancel"),
+    FIGURES("GET /api/v1/figures"),
+    TRAFFIC_STREAM("GET /api/v1/traffic/stream"),
+    HEALTH_ALIVE("GET /health/alive"),
+    HEALTH_READY("GET /health/ready"),
+    METRICS("GET /metrics"),
+    OPENAPI("GET /api/v1/openapi.yaml"),
+    CONSOLE("GET /"),
+    APP("GET /app"),
+    APP_MANIFEST("GET /app/manifest.webmanifest"),
+    APP_SERVICE_WORKER("GET /app/sw.js"),
+    CALL_PAGE("GET /call/{token} (the page itself, for any token)"),
+    CALL_STATUS("GET /call/{r-001's token}/status"),
+    CALL_CHECK_IN("POST /call/{r-001's token}/check-in"),
+    CALL_EVENTS("GET /call/{r-001's token}/events"),
+    CALL_STATUS_UNKNOWN("GET /call/{unknown token}/status"),
+    CALL_PRESS_UNKNOWN("POST /call/{unknown token}/press"),
+    CALL_CHECK_IN_UNKNOWN("POST /call/{unknown token}/check-in"),
+    CALL_EVENTS_UNKNOWN("GET /call/{unknown token}/events");
+
+    final String label;
+
+    Route(String label) {
+      this.label = label;
+    }
+  }
+
+  record Case(Who who, Route route, int expected) {
+    @Override
+    public String toString() {
+      return who + ": " + route.label + " → " + expected;
+    }
+  }
+
+  // @formatter:off
+  /** Rows: routes. Columns: {@link Who} in order: AD DI ST SE DU GH GM B7 B8 OB U2 U1 PA R7 R8 nobody. */
+  static final Map<Route, int[]> TABLE = table(
+      //                       AD   DI   ST   SE   DU   GH   GM   B7   B8   OB   U2   U1   PA   R7   R8   --
+      Route.LOGIN_POST,        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.LOGIN_GET,         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.REVOKE_TOKENS,     200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.ORG_IMPORT,        200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.ORG_ROOTS,         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.ORG_B07,           200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 200, 403, 401,
+      Route.ORG_COMMUNITY,     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.B07_MESSAGES,      200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 200, 403, 401,
+      Route.B07_POST,          201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 201, 201, 403, 201, 403, 401,
+      Route.B07_STREAM,        200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 200, 403, 401,
+      Route.B07_WS,            101, 101, 101, 101, 101, 101, 101, 101, 403, 101, 101, 101, 403, 101, 403, 401,
+      Route.COMMUNITY_MESSAGES,200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.COMMUNITY_POST,    201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 401,
+      Route.INBOX,             200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.INBOX_STREAM,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.INBOX_READ,        404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401,
+      Route.PUSH_SUBSCRIBE,    201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 401,
+      Route.PUSH_UNSUBSCRIBE,  200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.PUSH_PUBLIC_KEY,   200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.DEVICE_CALL,       401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+      Route.DEVICE_HEARTBEAT,  401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+      Route.DEVICE_CHECK_IN,   401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+      Route.CALL_LINKS_ISSUE,  201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 201, 403, 403, 403, 403, 401,
+      Route.CALL_LINKS_LIST,   200, 200, 200, 200, 200, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 401,
+      Route.CALL_LINK_REVOKE,  200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 403, 403, 403, 403, 401,
+      Route.CALL_LINK_REVOKE_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404, 403, 403, 403, 403, 401,
+      Route.COMMUNITY,         200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.POLICY_GET,        200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.POLICY_PUT,        200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.CHECK_IN_GET,      200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.CHECK_IN_PUT,      200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.ALERTS,            200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.ALERTS_STREAM,     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.ALERT,             200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.ACKNOWLEDGE,       200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.ARRIVE,            200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.RESOLVE,           200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.CANCEL,            200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
+      Route.FIGURES,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.TRAFFIC_STREAM,    200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.HEALTH_ALIVE,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.HEALTH_READY,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.METRICS,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.OPENAPI,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CONSOLE,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.APP,               200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.APP_MANIFEST,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.APP_SERVICE_WORKER,200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_PAGE,         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_STATUS,       200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_CHECK_IN,     202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202,
+      Route.CALL_EVENTS,       200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
+      Route.CALL_STATUS_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.CALL_PRESS_UNKNOWN,404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.CALL_CHECK_IN_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.CALL_EVENTS_UNKNOWN,
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404);
+  // @formatter:on
+
+  static Map<Route, int[]> table(Object... cells) {
+    int width = Who.values().length + 1;
+    if (cells.length != width * Route.values().length) throw new IllegalStateException("the table needs a row of " + width + " per route");
+    var table = new EnumMap<Route, int[]>(Route.class);
+    for (int i = 0; i < cells.length; i += width)
+      table.put((Route) cells[i], Arrays.stream(cells, i + 1, i + width).mapToInt(Integer.class::cast).toArray());
+    return table;
+  }
+
+  Stream<Case> cases() {
+    return Arrays.stream(Route.values()).flatMap(route -> Arrays.stream(Who.values())
+        .map(who -> new Case(who, route, TABLE.get(route)[who.ordinal()])));
+  }
+
+  /** The device routes by device credentials: the right secret, another device's, an unknown device, none. */
+  record DeviceCase(String action, String deviceId, String secret, int expected) {
+    @Override
+    public String toString() {
+      return "POST /api/v1/devices/" + deviceId + "/" + action + " with " + (secret == null ? "no Device header" : "secret " + secret)
+          + " → " + expected;
+    }
+  }
+
+  static Stream<DeviceCase> deviceCases() {
+    var cases = new ArrayList<DeviceCase>();
+    for (String action : List.of("call", "heartbeat", "check-in")) {
+      cases.add(new DeviceCase(action, OTHER_DEVICE, OTHER_SECRET, 202));
+      cases.add(new DeviceCase(action, DEVICE, OTHER_SECRET, 401));
+      cases.add(new DeviceCase(action, OTHER_DEVICE, SECRET, 401));
+      cases.add(new DeviceCase(action, "dev-9999", OTHER_SECRET, 401));
+      cases.add(new DeviceCase(action, OTHER_DEVICE, null, 401));
+    }
+    return cases.stream();
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<Who, String> tokens = new EnumMap<>(Who.class);
+  private final AtomicInteger seq = new AtomicInteger();
+  private HubNode node;
+  private HubClient admin;
+  private String alertId;
+  private String callToken;
+
+  static Map<String, Object> document() {
+    var doc = new HashMap<>(OrgDocuments.everyRole());
+    var people = new ArrayList<Object>((List<?>) doc.get("people"));
+    people.add(Map.of("id", "p-900", "name", "韩测试", "phone", "+8613800000900",
+        "roles", List.of(Map.of("role", "grid_member", "scope", "130803001001-G01")),
+        "login", Map.of("username", "revoked", "password", OrgDocuments.PASSWORD)));
+    doc.put("people", people);
+    return doc;
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
+    admin = new HubClient(node.httpPort());
+    tokens.put(Who.ADMIN, admin.login("admin", HubFixture.ADMIN_PASSWORD));
+    var imported = admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(document()));
+    assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+    callToken = issuedLink().get("token").asText();
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) node.close();
+  }
+
+  @Test
+  void theTableCoversEveryRoleAndEveryRoute() {
+    assertThat(TABLE).hasSize(Route.values().length);
+    System.out.println("ACCESS matrix: " + Who.values().length + " callers × " + Route.values().length + " routes = "
+        + cases().count() + " cases, plus " + deviceCases().count() + " device-credential cases");
+  }
+
+  @Test
+  void everyOperationOfTheOpenApiFileHasAColumn() throws Exception {
+    JsonNode openapi;
+    try (var in = getClass().getResourceAsStream("/openapi/openapi.yaml")) {
+      openapi = new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+    var documented = new TreeSet<String>();
+    openapi.get("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+      if (List.of("get", "post", "put", "delete").contains(method))
+        documented.add(method.toUpperCase() + " " + path.getKey().replaceAll("\\{[^}]*}", "{}"));
+    }));
+    var walked = new TreeSet<String>();
+    for (Route r : Route.values()) walked.add(operationOf(r.label));
+    assertThat(walked).containsAll(documented);
+  }
+
+  /** {@code "GET /api/v1/alerts/{id}/… (note)"} → {@code "GET /api/v1/alerts/{}/…"}; the actions are one operation. */
+  static String operationOf(String label) {
+    String[] words = label.replaceAll("\\{[^}]*}", "{}").split(" ");
+    String path = words[1].replaceAll("\\?.*", "")
+        .replaceAll("/(acknowledge|arrive|resolve|cancel)$", "/{}");
+    return words[0] + " " + path;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void eachCallerGetsTheStatusTheTableSays(Case c) throws Exception {
+    assertThat(observe(c.who(), c.route())).as(c.toString()).isEqualTo(c.expected());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("deviceCases")
+  void aDeviceRouteOpensOnlyToItsOwnDeviceSecret(DeviceCase c) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base() + "/api/v1/devices/" + c.deviceId() + "/" + c.action()))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+    if (c.secret() != null) b.header("Authorization", "Device " + c.secret());
+    var r = http.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + seq.incrementAndGet() + "}")).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(c + ": " + r.body()).isEqualTo(c.expected());
+    if (r.statusCode() >= 400) assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct ->
+        assertThat(ct).startsWith("application/problem+json"));
+  }
+
+  private int observe(Who who, Route route) throws Exception {
+    return switch (route) {
+      case LOGIN_POST -> send(who, "POST", "/api/v1/login", HubClient.JSON.writeValueAsString(Map.of(
+          "username", who == Who.NOBODY ? "wangfang" : who == Who.ADMIN ? "admin" : who.username,
+          "password", who == Who.NOBODY ? "wrong-password" : who == Who.ADMIN ? HubFixture.ADMIN_PASSWORD : OrgDocuments.PASSWORD)), false);
+      case LOGIN_GET -> send(who, "GET", "/api/v1/login", null, true);
+      case REVOKE_TOKENS -> send(who, "POST", "/api/v1/users/p-900/revoke-tokens", null, true);
+      case ORG_IMPORT -> send(who, "POST", "/api/v1/org/import", HubClient.JSON.writeValueAsString(document()), true);
+      case ORG_ROOTS -> send(who, "GET", "/api/v1/org", null, true);
+      case ORG_B07 -> send(who, "GET", "/api/v1/org/" + B07, null, true);
+      case ORG_COMMUNITY -> send(who, "GET", "/api/v1/org/" + COMMUNITY, null, true);
+      case B07_MESSAGES -> send(who, "GET", "/api/v1/groups/" + B07 + "/messages", null, true);
+      case B07_POST -> send(who, "POST", "/api/v1/groups/" + B07 + "/messages", message(), true);
+      case B07_STREAM -> stream(who, "/api/v1/groups/" + B07 + "/stream?after=0");
+      case B07_WS -> websocket(who, "/api/v1/groups/" + B07 + "/ws?after=0");
+      case COMMUNITY_MESSAGES -> send(who, "GET", "/api/v1/groups/" + COMMUNITY + "/messages", null, true);
+      case COMMUNITY_POST -> send(who, "POST", "/api/v1/groups/" + COMMUNITY + "/messages", message(), true);
+      case INBOX -> send(who, "GET", "/api/v1/me/inbox", null, true);
+      case INBOX_STREAM -> stream(who, "/api/v1/me/inbox/stream");
+      case INBOX_READ -> send(who, "POST", "/api/v1/me/inbox/999999/read", null, true);
+      case PUSH_SUBSCRIBE -> send(who, "POST", "/api/v1/me/push-subscriptions", SUBSCRIPTION.formatted(who), true);
+      case PUSH_UNSUBSCRIBE -> send(who, "DELETE", "/api/v1/me/push-subscriptions",
+          "{\"endpoint\":\"https://push.example.invalid/sub/" + who + "\"}", true);
+      case PUSH_PUBLIC_KEY -> send(who, "GET", "/api/v1/push/public-key", null, true);
+      case DEVICE_CALL -> send(who, "POST", "/api/v1/devices/" + DEVICE + "/call", "{}", true);
+      case DEVICE_HEARTBEAT -> send(who, "POST", "/api/v1/devices/" + DEVICE + "/heartbeat", "{}", true);
+      case DEVICE_CHECK_IN -> send(who, "POST", "/api/v1/devices/" + DEVICE + "/check-in", "{}", true);
+      case CALL_LINKS_ISSUE -> send(who, "POST", "/api/v1/residents/r-001/call-links", null, true);
+      case CALL_LINKS_LIST -> send(who, "GET", "/api/v1/residents/r-002/call-links", null, true);
+      case CALL_LINK_REVOKE -> send(who, "DELETE", "/api/v1/residents/r-001/call-links/" + issuedLink().get("linkId").asText(), null, true);
+      case CALL_LINK_REVOKE_UNKNOWN -> send(who, "DELETE", "/api/v1/residents/r-001/call-links/no-such-link", null, true);
+      case COMMUNITY -> send(who, "GET", "/api/v1/communities/" + COMMUNITY, null, true);
+      case POLICY_GET -> send(who, "GET", "/api/v1/communities/" + COMMUNITY + "/escalation-policy", null, true);
+      case POLICY_PUT -> send(who, "PUT", "/api/v1/communities/" + COMMUNITY + "/escalation-policy", POLICY, true);
+      case CHECK_IN_GET -> send(who, "GET", "/api/v1/communities/" + COMMUNITY + "/check-in", null, true);
+      case CHECK_IN_PUT -> send(who, "PUT", "/api/v1/communities/" + COMMUNITY + "/check-in", "{\"deadline\":\"10:00\"}", true);
+      case ALERTS -> send(who, "GET", "/api/v1/alerts?state=open", null, true);
+      case ALERTS_STREAM -> stream(who, "/api/v1/alerts/stream");
+      case ALERT -> send(who, "GET", "/api/v1/alerts/" + raisedAlert(), null, true);
+      case ACKNOWLEDGE -> act(who, "acknowledge");
+      case ARRIVE -> act(who, "arrive");
+      case RESOLVE -> act(who, "resolve");
+      case CANCEL -> act(who, "cancel");
+      case FIGURES -> send(who, "GET", "/api/v1/figures", null, true);
+      case TRAFFIC_STREAM -> stream(who, "/api/v1/traffic/stream");
+      case HEALTH_ALIVE -> send(who, "GET", "/health/alive", null, true);
+      case HEALTH_READY -> send(who, "GET", "/health/ready", null, true);
+      case METRICS -> send(who, "GET", "/metrics", null, true);
+      case OPENAPI -> send(who, "GET", "/api/v1/openapi.yaml", null, true);
+      case CONSOLE -> send(who, "GET", "/", null, true);
+      case APP -> send(who, "GET", "/app", null, true);
+      case APP_MANIFEST -> send(who, "GET", "/app/manifest.webmanifest", null, true);
+      case APP_SERVICE_WORKER -> send(who, "GET", "/app/sw.js", null, true);
+      case CALL_PAGE -> send(who, "GET", "/call/" + UNKNOWN_TOKEN, null, true);
+      case CALL_STATUS -> send(who, "GET", "/call/" + callToken + "/status", null, true);
+      case CALL_CHECK_IN -> send(who, "POST", "/call/" + callToken + "/check-in", null, true);
+      case CALL_EVENTS -> stream(who, "/call/" + callToken + "/events");
+      case CALL_STATUS_UNKNOWN -> send(who, "GET", "/call/" + UNKNOWN_TOKEN + "/status", null, true);
+      case CALL_PRESS_UNKNOWN -> send(who, "POST", "/call/" + UNKNOWN_TOKEN + "/press", null, true);
+      case CALL_CHECK_IN_UNKNOWN -> send(who, "POST", "/call/" + UNKNOWN_TOKEN + "/check-in", null, true);
+      case CALL_EVENTS_UNKNOWN -> send(who, "GET", "/call/" + UNKNOWN_TOKEN + "/events", null, true);
+    };
+  }
+
+  /** A link to 李大爷's big-button page, issued by the admin. */
+  private com.fasterxml.jackson.databind.JsonNode issuedLink() {
+    var issued = admin.post("/api/v1/residents/r-001/call-links", "");
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    return issued.body();
+  }
+
+  private String message() {
+    return "{\"text\":\"大家好\",\"clientMsgId\":\"m-" + seq.incrementAndGet() + "\"}";
+  }
+
+  /** On a raised alert; a refused action must leave it raised, a taken one must move it on. */
+  private int act(Who who, String action) throws Exception {
+    String id = raisedAlert();
+    int status = send(who, "POST", "/api/v1/alerts/" + id + "/" + action, "{\"note\":\"测试\"}", true);
+    if (status >= 400) assertThat(stateOf(id)).as("a refused " + action + " changes nothing").isEqualTo("raised");
+    else assertThat(stateOf(id)).isNotEqualTo("raised");
+    return status;
+  }
+
+  private String raisedAlert() {
+    if (alertId != null) {
+      String state = stateOf(alertId);
+      if (state.equals("raised")) return alertId;
+      if (!state.equals("resolved") && !state.equals("cancelled"))
+        assertThat(admin.post("/api/v1/alerts/" + alertId + "/cancel", Map.of()).status()).isEqualTo(200);
+    }
+    var pressed = new HubClient(node.httpPort()).device(DEVICE, SECRET, "call", "{\"seq\":" + seq.incrementAndGet() + "}");
+    assertThat(pressed.status()).as(pressed.raw()).isEqualTo(202);
+    alertId = pressed.body().get("alertId").asText();
+    return alertId;
+  }
+
+  private String stateOf(String id) {
+    var r = admin.get("/api/v1/alerts/" + id);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.body().get("state").asText();
+  }
+
+  /** One request with the caller's bearer token (when {@code withToken} and there is one); every error must be problem+json. */
+  private int send(Who who, String method, String path, String body, boolean withToken) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+    if (withToken && who != Who.NOBODY) b.header("Authorization", "Bearer " + token(who));
+    if (body != null) b.header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (r.statusCode() >= 400)
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).as(method + " " + path + ": " + r.body())
+          .startsWith("application/problem+json");
+    return r.statusCode();
+  }
+
+  private int stream(Who who, String path) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30)).header("Accept", "text/event-stream");
+    if (who != Who.NOBODY) b.header("Authorization", "Bearer " + token(who));
+    var response = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    response.body().close();
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (response.statusCode() == 200) assertThat(type).as(path).startsWith("text/event-stream");
+    else assertThat(type).as(path).startsWith("application/problem+json");
+    return response.statusCode();
+  }
+
+  private int websocket(Who who, String path) {
+    String token = who == Who.NOBODY ? "" : "&access_token=" + token(who);
+    var uri = URI.create(base().replace("http:", "ws:") + path + token);
+    try {
+      http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {}).join().abort();
+      return 101;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException h) return h.getResponse().statusCode();
+      throw e;
+    }
+  }
+
+  private String token(Who who) {
+    return tokens.computeIfAbsent(who, w -> new HubClient(node.httpPort()).login(w.username, OrgDocuments.PASSWORD));
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + node.httpPort();
+  }
+}
