@@ -55,6 +55,8 @@ public final class Main {
           SANWANG_SIM_RATE         simulated chat messages per second (default 2)
           SANWANG_MQTT_URL         MQTT broker of the call devices (default: gateway off)
           SANWANG_NETWORK_SECRET_PARTY|_GOVERNANCE|_COMMUNITY   HMAC secrets of the three networks
+          SANWANG_TOKEN_KEY        token signing keys, comma-separated, first signs (default: the data dir's key file)
+          SANWANG_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed (addresses or CIDRs; default none)
           SANWANG_SMS_WEBHOOK_URL  SMS gateway webhook (default: SMS off)
           SANWANG_ROBOT_WEBHOOK_URL, SANWANG_ROBOT_KIND   WeCom/DingTalk group robot (fallback channel)
           SANWANG_MQTT_USERNAME, SANWANG_MQTT_PASSWORD     the hub's broker login
