@@ -39,6 +39,12 @@ public final class Database {
 
   static {
     FilePath.register(new SyncedFile());
+    try {
+      // Registered, so the connection pool finds it by class name instead of warning at every start.
+      java.sql.DriverManager.registerDriver(new HousekeepingDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private Database() {}
