@@ -246,7 +246,7 @@ class AccessMatrixH2Test {
   private final AtomicInteger seq = new AtomicInteger();
   private HubNode node;
   private HubClient admin;
-  private String alertId;
+  private RaisedAlerts alerts;
   private String callToken;
 
   static Map<String, Object> document() {
@@ -263,6 +263,7 @@ class AccessMatrixH2Test {
   void start() throws Exception {
     node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
     admin = new HubClient(node.httpPort());
+    alerts = new RaisedAlerts(node.httpPort(), admin, DEVICE, SECRET);
     tokens.put(Who.ADMIN, admin.login("admin", HubFixture.ADMIN_PASSWORD));
     var imported = admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(document()));
     assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
@@ -409,23 +410,14 @@ class AccessMatrixH2Test {
   }
 
   private String raisedAlert() {
-    if (alertId != null) {
-      String state = stateOf(alertId);
-      if (state.equals("raised")) return alertId;
-      if (!state.equals("resolved") && !state.equals("cancelled"))
-        assertThat(admin.post("/api/v1/alerts/" + alertId + "/cancel", Map.of()).status()).isEqualTo(200);
-    }
-    var pressed = new HubClient(node.httpPort()).device(DEVICE, SECRET, "call", "{\"seq\":" + seq.incrementAndGet() + "}");
-    assertThat(pressed.status()).as(pressed.raw()).isEqualTo(202);
-    alertId = pressed.body().get("alertId").asText();
-    return alertId;
+    return alerts.raised();
   }
 
+
   private String stateOf(String id) {
-    var r = admin.get("/api/v1/alerts/" + id);
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return r.body().get("state").asText();
+    return alerts.stateOf(id);
   }
+
 
   /** One request with the caller's bearer token (when {@code withToken} and there is one); every error must be problem+json. */
   private int send(Who who, String method, String path, String body, boolean withToken) throws Exception {

@@ -154,12 +154,13 @@ class RoleAccessH2Test {
   private final AtomicInteger seq = new AtomicInteger();
   private HubNode node;
   private HubClient admin;
-  private String alertId;
+  private RaisedAlerts alerts;
 
   @BeforeAll
   void start() throws Exception {
     node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
     admin = new HubClient(node.httpPort());
+    alerts = new RaisedAlerts(node.httpPort(), admin, DEVICE, SECRET);
     tokens.put(Who.ADMIN, admin.login("admin", HubFixture.ADMIN_PASSWORD));
     var imported = admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.everyRole()));
     assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
@@ -262,22 +263,14 @@ class RoleAccessH2Test {
 
   /** The open alert if nobody has acted on it yet, else a new one: the old one cancelled, the device pressed again. */
   private String raisedAlert() {
-    if (alertId != null) {
-      String state = stateOf(alertId);
-      if (state.equals("raised")) return alertId;
-      if (!state.equals("resolved") && !state.equals("cancelled"))
-        assertThat(admin.post("/api/v1/alerts/" + alertId + "/cancel", Map.of()).status()).isEqualTo(200);
-    }
-    var pressed = new HubClient(node.httpPort()).device(DEVICE, SECRET, "call", "{\"seq\":" + seq.incrementAndGet() + "}");
-    assertThat(pressed.status()).as(pressed.raw()).isEqualTo(202);
-    assertThat(pressed.body().get("state").asText()).as("a press after the last alert closed opens a new one").isEqualTo("raised");
-    alertId = pressed.body().get("alertId").asText();
-    return alertId;
+    return alerts.raised();
   }
 
+
   private String stateOf(String id) {
-    return expect2xx(admin.get("/api/v1/alerts/" + id)).body().get("state").asText();
+    return alerts.stateOf(id);
   }
+
 
   private Outcome post(HubClient c, String groupId, Who who) {
     return status(c.post("/api/v1/groups/" + groupId + "/messages",
