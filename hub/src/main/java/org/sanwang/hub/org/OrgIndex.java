@@ -145,24 +145,6 @@ public final class OrgIndex {
     return Optional.ofNullable(tree.people().get(id));
   }
 
-  /** True when one of the grants is admin, or scopes the code or a node above it. */
-  public boolean reaches(Collection<RoleGrant> grants, String code) {
-    if (grants.stream().anyMatch(g -> g.role().equals(Role.admin.name()))) return true;
-    var above = ancestors(code);
-    return grants.stream().anyMatch(g -> above.contains(g.scope()));
-  }
-
-  /**
-   * Who may read and post in a group: a building group belongs to those whose scope reaches the
-   * building; a community channel to everyone scoped anywhere inside or above the community.
-   */
-  public boolean mayJoinGroup(Collection<RoleGrant> grants, String groupId) {
-    if (reaches(grants, groupId)) return true;
-    return Codes.is(groupId, Codes.Level.COMMUNITY)
-        && grants.stream().anyMatch(g -> g.scope() != null && g.scope().length() > 12
-            && Codes.communityOf(g.scope()).equals(groupId));
-  }
-
   /** A group exists for every known building and community. */
   public boolean isGroup(String groupId) {
     return levelIfKnown(groupId).filter(l -> l == Codes.Level.BUILDING || l == Codes.Level.COMMUNITY).isPresent();

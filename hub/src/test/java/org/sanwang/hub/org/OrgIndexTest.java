@@ -31,23 +31,6 @@ class OrgIndexTest {
   }
 
   @Test
-  void aBuildingHeadReachesTheirBuildingButNotTheNextOne() {
-    var bh = List.of(new RoleGrant("building_head", "130803001001-B07"));
-    assertThat(underTest.reaches(bh, "130803001001-B07")).isTrue();
-    assertThat(underTest.reaches(bh, "130803001001-B07-U1")).isTrue();
-    assertThat(underTest.reaches(bh, "130803001001-B08")).isFalse();
-    assertThat(underTest.mayJoinGroup(bh, "130803001001-B08")).isFalse();
-    assertThat(underTest.mayJoinGroup(bh, "130803001001")).isTrue();
-  }
-
-  @Test
-  void aStreetReachesEveryBuildingOfItsCommunities() {
-    var street = List.of(new RoleGrant("street_command", "130803001"));
-    assertThat(underTest.reaches(street, "130803001001-B08")).isTrue();
-    assertThat(underTest.reaches(street, "130803002001")).isFalse();
-  }
-
-  @Test
   void groupsExistForKnownBuildingsAndCommunitiesOnly() {
     assertThat(underTest.isGroup("130803001001-B07")).isTrue();
     assertThat(underTest.isGroup("130803001001")).isTrue();
