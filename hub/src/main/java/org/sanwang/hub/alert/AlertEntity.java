@@ -103,7 +103,7 @@ public final class AlertEntity
   public record Delivery(Dispatcher.DeliveryReport report) implements Command {}
 
   /** The community's policy, read for the first press. */
-  private record PolicyRead(Press press, EscalationPolicy policy) implements Command {}
+  private record PolicyRead(Press press, org.sanwang.hub.org.OrgTree.Resident resident, EscalationPolicy policy) implements Command {}
 
   /** The board has (or has not) recorded this raised alert; the first press is answered now. */
   private record Boarded(ActorRef<StatusReply<PressResult>> replyTo, AlertStatus raised, Throwable failure) implements Command {}
@@ -295,7 +295,7 @@ public final class AlertEntity
    */
   public record Collaborators(OrgDirectory directory, Function<String, CompletionStage<EscalationPolicy>> policyOf,
       LiveFeeds feeds, ActorRef<Dispatcher.Command> dispatcher, Clock clock, Function<AlertSummary, CompletionStage<Done>> track,
-      Consumer<String> untrack, BiConsumer<String, String> closed, Duration askTimeout, String journal) {
+      Consumer<String> untrack, BiConsumer<String, String> closed, String journal) {
 
     /** The production wiring: communities, the board and callers are sharded entities. */
     public static Collaborators sharded(ActorSystem<?> system, OrgDirectory directory, ActorRef<Dispatcher.Command> dispatcher,
@@ -307,8 +307,7 @@ public final class AlertEntity
           LiveFeeds.get(system), dispatcher, Clock.systemUTC(),
           summary -> AlertBoard.track(system, summary, askTimeout),
           alertId -> AlertBoard.untrack(system, alertId),
-          (residentId, alertId) -> CallerEntity.alertClosed(system, residentId, alertId),
-          askTimeout, journal);
+          (residentId, alertId) -> CallerEntity.alertClosed(system, residentId, alertId), journal);
     }
   }
 
@@ -413,7 +412,7 @@ public final class AlertEntity
     String community = org.sanwang.hub.org.Codes.communityOf(resident.get().building());
     ctx.pipeToSelf(with.policyOf().apply(community), (policy, failure) -> {
       if (failure != null) log.warn("Policy of {} unreadable ({}); alert {} is raised with the default policy", community, failure.toString(), alertId);
-      return new PolicyRead(press, policy != null ? policy : EscalationPolicy.DEFAULT);
+      return new PolicyRead(press, resident.get(), policy != null ? policy : EscalationPolicy.DEFAULT);
     });
     return Effect().noReply();
   }
@@ -422,11 +421,7 @@ public final class AlertEntity
     raising = false;
     var press = read.press();
     var index = with.directory().index();
-    var resident = Optional.ofNullable(index.tree().residents().get(press.residentId()));
-    if (resident.isEmpty())
-      return Effect().reply(press.replyTo(), StatusReply.<PressResult>error("resident " + press.residentId() + " is not on the roster"))
-          .thenUnstashAll();
-    var facts = AlertFacts.of(index, resident.get(), press.deviceId());
+    var facts = AlertFacts.of(index, read.resident(), press.deviceId());
     var raised = new AlertRaised(facts, read.policy(), press.at(), press.seq());
     if (!read.policy().steps().get(0).after().isZero())
       return Effect().persist(raised)

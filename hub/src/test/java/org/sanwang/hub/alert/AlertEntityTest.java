@@ -80,7 +80,7 @@ class AlertEntityTest {
           tracked.add(summary.id());
           return CompletableFuture.completedFuture(Done.getInstance());
         },
-        untracked::add, (resident, alert) -> callersTold.add(resident + "/" + alert), Duration.ofSeconds(3), "");
+        untracked::add, (resident, alert) -> callersTold.add(resident + "/" + alert), "");
     alertId = RESIDENT + "-" + (++n);
     underTest = EventSourcedBehaviorTestKit.create(testKit.system(), AlertEntity.create(alertId, with));
   }

@@ -72,7 +72,7 @@ class CallerEntityTest {
     AlertEntity.init(testKit.system(), new AlertEntity.Collaborators(directory,
         community -> CompletableFuture.completedFuture(EscalationPolicy.DEFAULT), LiveFeeds.get(testKit.system()), dispatcher,
         Clock.systemUTC(), summary -> CompletableFuture.completedFuture(Done.getInstance()), alertId -> {}, (resident, alertId) -> {},
-        Duration.ofSeconds(3), ""));
+        ""));
     CallerEntity.init(testKit.system(), new CallerEntity.Collaborators(Duration.ofSeconds(3), ""));
     sharding = ClusterSharding.get(testKit.system());
   }
