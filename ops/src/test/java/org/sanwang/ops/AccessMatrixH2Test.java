@@ -363,7 +363,7 @@ class AccessMatrixH2Test {
       case CHECK_IN_PUT -> send(who, "PUT", "/api/v1/communities/" + COMMUNITY + "/check-in", "{\"deadline\":\"10:00\"}", true);
       case ALERTS -> send(who, "GET", "/api/v1/alerts?state=open", null, true);
       case ALERTS_STREAM -> stream(who, "/api/v1/alerts/stream");
-      case ALERT -> send(who, "GET", "/api/v1/alerts/" + raisedAlert(), null, true);
+      case ALERT -> send(who, "GET", "/api/v1/alerts/" + alerts.raised(), null, true);
       case ACKNOWLEDGE -> act(who, "acknowledge");
       case ARRIVE -> act(who, "arrive");
       case RESOLVE -> act(who, "resolve");
@@ -402,21 +402,13 @@ class AccessMatrixH2Test {
 
   /** On a raised alert; a refused action must leave it raised, a taken one must move it on. */
   private int act(Who who, String action) throws Exception {
-    String id = raisedAlert();
+    String id = alerts.raised();
     int status = send(who, "POST", "/api/v1/alerts/" + id + "/" + action, "{\"note\":\"测试\"}", true);
-    if (status >= 400) assertThat(stateOf(id)).as("a refused " + action + " changes nothing").isEqualTo("raised");
-    else assertThat(stateOf(id)).isNotEqualTo("raised");
+    if (status >= 400) assertThat(alerts.stateOf(id)).as("a refused " + action + " changes nothing").isEqualTo("raised");
+    else assertThat(alerts.stateOf(id)).isNotEqualTo("raised");
     return status;
   }
 
-  private String raisedAlert() {
-    return alerts.raised();
-  }
-
-
-  private String stateOf(String id) {
-    return alerts.stateOf(id);
-  }
 
 
   /** One request with the caller's bearer token (when {@code withToken} and there is one); every error must be problem+json. */

@@ -204,7 +204,7 @@ class RoleAccessH2Test {
         throw new IllegalStateException(e);
       }
     });
-    String id = raisedAlert();
+    String id = alerts.raised();
     // Each press folds into the open alert and is announced; press until the stream, once subscribed, hears one.
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
       new HubClient(node.httpPort()).device(DEVICE, SECRET, "call", "{\"seq\":" + seq.incrementAndGet() + "}");
@@ -226,11 +226,11 @@ class RoleAccessH2Test {
     var c = as(who);
     return switch (route) {
       case ALERTS -> {
-        String id = raisedAlert();
+        String id = alerts.raised();
         var r = expect2xx(c.get("/api/v1/alerts?state=open"));
         yield r.body().get("alerts").findValuesAsText("id").contains(id) ? LISTED : NOT_LISTED;
       }
-      case ALERT -> phones(c.get("/api/v1/alerts/" + raisedAlert()));
+      case ALERT -> phones(c.get("/api/v1/alerts/" + alerts.raised()));
       case ACKNOWLEDGE -> act(c, "acknowledge");
       case CANCEL -> act(c, "cancel");
       case ORG_BUILDING -> phones(c.get("/api/v1/org/" + B07));
@@ -254,22 +254,13 @@ class RoleAccessH2Test {
 
   /** On a raised alert; a refused action must leave it raised. */
   private Outcome act(HubClient c, String action) {
-    String id = raisedAlert();
+    String id = alerts.raised();
     var outcome = status(c.post("/api/v1/alerts/" + id + "/" + action, Map.of("note", "测试")));
-    if (outcome == FORBIDDEN) assertThat(stateOf(id)).as("a refused " + action + " changes nothing").isEqualTo("raised");
-    else assertThat(stateOf(id)).isNotEqualTo("raised");
+    if (outcome == FORBIDDEN) assertThat(alerts.stateOf(id)).as("a refused " + action + " changes nothing").isEqualTo("raised");
+    else assertThat(alerts.stateOf(id)).isNotEqualTo("raised");
     return outcome;
   }
 
-  /** The open alert if nobody has acted on it yet, else a new one: the old one cancelled, the device pressed again. */
-  private String raisedAlert() {
-    return alerts.raised();
-  }
-
-
-  private String stateOf(String id) {
-    return alerts.stateOf(id);
-  }
 
 
   private Outcome post(HubClient c, String groupId, Who who) {
