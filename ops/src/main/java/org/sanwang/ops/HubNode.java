@@ -169,6 +169,7 @@ public final class HubNode implements AutoCloseable {
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Counters the entities keep on the global registry (journal failures) show on /metrics too.
     io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+    system.getWhenTerminated().thenRun(() -> io.micrometer.core.instrument.Metrics.removeRegistry(metrics));
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
