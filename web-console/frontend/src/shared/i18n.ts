@@ -3,6 +3,7 @@
 import { createI18n } from 'vue-i18n';
 import { HubProblem } from './api';
 import { label, ALL } from './codes';
+import { PROBLEM_CODES } from './problemCodes';
 
 export type Messages = { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
 
@@ -54,15 +55,15 @@ export function storedLocale(): 'zh-CN' | 'en' {
 }
 
 export function createHubI18n(page: Messages, fieldLabels: Messages = { 'zh-CN': {}, en: {} }) {
-  const merge = (a: Record<string, unknown>, b: Record<string, unknown>, c: Record<string, unknown>) =>
-    ({ ...a, ...b, field: { ...(c as object) } });
+  const merge = (a: Record<string, unknown>, b: Record<string, unknown>, c: Record<string, unknown>, codes: Record<string, string>) =>
+    ({ ...a, ...b, field: { ...(c as object) }, problemCode: { ...codes } });
   return createI18n({
     legacy: false,
     locale: storedLocale(),
     fallbackLocale: 'zh-CN',
     messages: {
-      'zh-CN': merge(common['zh-CN'], page['zh-CN'], fieldLabels['zh-CN']),
-      en: merge(common.en, page.en, fieldLabels.en),
+      'zh-CN': merge(common['zh-CN'], page['zh-CN'], fieldLabels['zh-CN'], PROBLEM_CODES['zh-CN']),
+      en: merge(common.en, page.en, fieldLabels.en, PROBLEM_CODES.en),
     },
   });
 }
