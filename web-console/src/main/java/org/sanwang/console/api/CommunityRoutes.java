@@ -29,8 +29,9 @@ import org.sanwang.hub.org.Role;
  * and {@code GET|PUT …/check-in} (PUT by the community's secretary or admin).
  */
 public final class CommunityRoutes extends RouteSupport {
+  /** {@code mayEdit}: whether the caller may change the escalation policy and check-in deadline (PUT). */
   public record CommunityView(String code, String name, String street, int grids, int buildings,
-      List<CommunityRoster.Holder> holders, EscalationPolicy escalationPolicy) {}
+      List<CommunityRoster.Holder> holders, EscalationPolicy escalationPolicy, boolean mayEdit) {}
 
   private final ActorSystem<?> system;
   private final OrgDirectory directory;
@@ -50,7 +51,8 @@ public final class CommunityRoutes extends RouteSupport {
       if (!Access.of(directory.index(), p).mayOverseeCommunity(code))
         throw ProblemException.forbidden("code: " + code + " is outside your scopes");
       return concat(
-          pathEnd(() -> get(() -> onSuccess(state(code), s -> ok(view(code, s))))),
+          pathEnd(() -> get(() -> onSuccess(state(code),
+              s -> ok(view(code, s, Access.of(directory.index(), p).mayConfigureCommunity(code)))))),
           path("check-in", () -> concat(
               get(() -> onSuccess(book(code).<CheckInBook.State>ask(CheckInBook.GetBook::new, askTimeout), this::ok)),
               put(() -> mayEditPolicy(p, code, () -> jsonBody(CheckInSettings.class, 4096, req -> {
@@ -87,7 +89,8 @@ public final class CommunityRoutes extends RouteSupport {
 
   private Route mayEditPolicy(Principal p, String code, java.util.function.Supplier<Route> inner) {
     if (!Access.of(directory.index(), p).mayConfigureCommunity(code))
-      throw ProblemException.forbidden("role: only the community secretary or admin may change the policy");
+      throw ProblemException.forbidden("role: only the community secretary or admin may change the policy",
+          ProblemCodes.COMMUNITY_SECRETARY_ONLY);
     return inner.get();
   }
 
@@ -113,9 +116,10 @@ public final class CommunityRoutes extends RouteSupport {
     return community(code).ask(CommunityEntity.GetCommunity::new, askTimeout);
   }
 
-  private static CommunityView view(String code, CommunityEntity.State s) {
+  private static CommunityView view(String code, CommunityEntity.State s, boolean mayEdit) {
     var r = s.roster();
-    if (r == null) return new CommunityView(code, null, null, 0, 0, List.of(), s.policy());
-    return new CommunityView(code, r.name(), r.street(), r.grids().size(), r.buildings().size(), r.holders(), s.policy());
+    if (r == null) return new CommunityView(code, null, null, 0, 0, List.of(), s.policy(), mayEdit);
+    return new CommunityView(code, r.name(), r.street(), r.grids().size(), r.buildings().size(), r.holders(), s.policy(),
+        mayEdit);
   }
 }

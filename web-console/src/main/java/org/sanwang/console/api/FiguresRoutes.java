@@ -30,9 +30,10 @@ import org.sanwang.hub.group.GroupEntity;
 import org.sanwang.hub.org.OrgDirectory;
 
 /**
- * {@code GET /api/v1/figures?from=&to=} (dates, China time; default the last 30 days), per community
+ * {@code GET /api/v1/figures?from=&to=&format=&lang=} (dates, China time; default the last 30 days), per community
  * within the caller's scopes: one-key call figures (from the projection of alert events), devices and how many are offline, and the
- * messages its groups received in the period; {@code &format=csv} downloads the same as CSV.
+ * messages its groups received in the period; {@code &format=csv} downloads the same as CSV, its
+ * header row in English or, with {@code &lang=zh-CN}, in Chinese.
  */
 public final class FiguresRoutes extends RouteSupport {
   public record CommunityFigures(String code, String name, AlertFigures alerts, int devices, int devicesOffline,
@@ -58,21 +59,47 @@ public final class FiguresRoutes extends RouteSupport {
 
   public Route routes() {
     return path(segment("api").slash("v1").slash("figures"), () -> get(() -> authenticated(p ->
-        parameterOptional("from", from -> parameterOptional("to", to -> parameterOptional("format", format -> {
+        parameterOptional("from", from -> parameterOptional("to", to -> parameterOptional("format", format ->
+            parameterOptional("lang", lang -> {
           LocalDate end = date("to", to.orElse(null), LocalDate.now(CHINA));
           LocalDate start = date("from", from.orElse(null), end.minusDays(29));
           if (start.isAfter(end)) throw ProblemException.badRequest("from: must not be after to");
           if (format.isPresent() && !format.get().equals("csv") && !format.get().equals("json"))
             throw ProblemException.badRequest("format: csv or json, got '" + format.get() + "'");
+          var headers = CsvHeaders.of(lang);
           return onSuccess(figures(p, start, end), f -> format.filter("csv"::equals).isPresent()
               ? complete(HttpResponse.create()
                   .withEntity(HttpEntities.create(ContentTypes.create(
                       org.apache.pekko.http.javadsl.model.MediaTypes.TEXT_CSV, org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
-                      csv(f)))
+                      csv(f, headers)))
                   .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
                       java.util.Map.of("filename", "sanwang-figures-" + start + "-" + end + ".csv"))))
               : ok(f));
-        }))))));
+        })))))));
+  }
+
+  /**
+   * The CSV's header row in the language asked for ({@code lang=zh-CN} or {@code en}; English
+   * when absent). Every CSV starts with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+   */
+  enum CsvHeaders {
+    EN(List.of("community", "name", "from", "to", "alerts", "acknowledged", "ack_median_s", "ack_p90_s", "ack_within_60s",
+        "ack_within_180s", "arrived", "arrive_median_s", "arrive_p90_s", "devices", "devices_offline", "messages")),
+    ZH_CN(List.of("社区代码", "社区名称", "开始日期", "结束日期", "呼叫数", "已响应数", "响应用时中位数(秒)", "响应用时P90(秒)",
+        "60秒内响应占比", "180秒内响应占比", "已到场数", "到场用时中位数(秒)", "到场用时P90(秒)", "设备数", "离线设备数", "消息数"));
+
+    final List<String> names;
+
+    CsvHeaders(List<String> names) {
+      this.names = names;
+    }
+
+    static CsvHeaders of(java.util.Optional<String> lang) {
+      if (lang.isEmpty() || lang.get().equals("en")) return EN;
+      if (lang.get().equals("zh-CN")) return ZH_CN;
+      throw ProblemException.badRequest("lang: zh-CN or en, got '" + (lang.get().length() > 20 ? lang.get().substring(0, 20) + "…"
+          : lang.get()) + "'");
+    }
   }
 
   private static LocalDate date(String name, String raw, LocalDate dflt) {
@@ -119,9 +146,8 @@ public final class FiguresRoutes extends RouteSupport {
         });
   }
 
-  static String csv(Figures f) {
-    var sb = new StringBuilder("\uFEFFcommunity,name,from,to,alerts,acknowledged,ack_median_s,ack_p90_s,ack_within_60s,"
-        + "ack_within_180s,arrived,arrive_median_s,arrive_p90_s,devices,devices_offline,messages\n");
+  static String csv(Figures f, CsvHeaders headers) {
+    var sb = new StringBuilder("\uFEFF").append(String.join(",", headers.names)).append('\n');
     for (var c : f.communities()) {
       var a = c.alerts();
       sb.append(c.code()).append(',').append(quote(c.name())).append(',').append(f.from()).append(',').append(f.to()).append(',')

@@ -17,7 +17,9 @@ import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.org.RoleGrant;
 
 /**
- * {@code POST /api/v1/login}: a password for an expiring bearer token. Failed logins are throttled
+ * {@code POST /api/v1/login}: a password for an expiring bearer token; {@code GET /api/v1/login}
+ * and {@code GET /api/v1/me}: who holds the token (401 once it is dead), the latter with the names
+ * of the role scopes, for the pages' header and landing choice. Failed logins are throttled
  * per (username, client address) and per client address, never per username alone, so guesses
  * from one place cannot lock the user out everywhere else. Logs name the address, never the username.
  */
@@ -34,6 +36,12 @@ public final class LoginRoutes extends RouteSupport {
 
   public record LoginResponse(String token, Instant expiresAt, UserView user) {}
 
+  /** A role grant with the name of its scope ({@code 7号楼}, {@code 双安社区}); null for the admin's {@code *}. */
+  public record ScopedRole(String role, String scope, String scopeName) {}
+
+  /** {@code GET /api/v1/me}: who the token belongs to, as the roster has them now. */
+  public record Me(String id, String name, List<ScopedRole> roles) {}
+
   private final Throttle throttle;
   private final ClientAddresses addresses;
   private final Executor hashing;
@@ -46,9 +54,17 @@ public final class LoginRoutes extends RouteSupport {
   }
 
   public Route routes() {
-    return path(segment("api").slash("v1").slash("login"), () -> concat(
-        post(() -> addresses.client(address -> jsonBody(LoginRequest.class, 4096, req -> login(address, req)))),
-        get(() -> authenticated(p -> ok(UserView.of(p))))));
+    return concat(
+        path(segment("api").slash("v1").slash("login"), () -> concat(
+            post(() -> addresses.client(address -> jsonBody(LoginRequest.class, 4096, req -> login(address, req)))),
+            get(() -> authenticated(p -> ok(UserView.of(p)))))),
+        path(segment("api").slash("v1").slash("me"), () -> get(() -> authenticated(p -> ok(me(p))))));
+  }
+
+  private Me me(Principal p) {
+    return new Me(p.id(), p.name(), p.roles().stream()
+        .map(g -> new ScopedRole(g.role(), g.scope(), accounts.scopeName(g.scope()).orElse(null)))
+        .toList());
   }
 
   private Route login(String address, LoginRequest req) {

@@ -35,8 +35,18 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of(403, "Forbidden", detail));
   }
 
+  /** Refused for a domain reason pages name ({@code code}: {@link ProblemCodes}). */
+  public static ProblemException forbidden(String detail, String code) {
+    return new ProblemException(Problem.of(403, "Forbidden", detail).withCode(code));
+  }
+
   public static ProblemException notFound(String detail) {
     return new ProblemException(Problem.of(404, "Not Found", detail));
+  }
+
+  /** A domain refusal: the request was understood and allowed, but the state forbids it ({@code code}: {@link ProblemCodes}). */
+  public static ProblemException conflict(String detail, String code) {
+    return new ProblemException(Problem.of(409, "Conflict", detail).withCode(code));
   }
 
   public static ProblemException tooMany(String detail) {

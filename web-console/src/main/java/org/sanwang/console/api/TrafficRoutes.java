@@ -17,7 +17,9 @@ import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.sanwang.console.streams.FeedSource;
+import org.sanwang.console.streams.RecentTraffic;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
@@ -27,7 +29,9 @@ import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 
 /**
- * {@code GET /api/v1/traffic/stream}: the live traffic of the groups the caller may see, as SSE.
+ * {@code GET /api/v1/traffic/recent}: the last hour of traffic of the groups the caller may see
+ * (60 seconds, 60 minutes, communities by count; {@link RecentTraffic}), so that charts are full on
+ * load; {@code GET /api/v1/traffic/stream} continues them: the live traffic as SSE.
  * Once a second a {@code rates} event counts the messages of that second by network ({@code source})
  * and by community, followed by {@code message} events for at most the 20 newest of them, so a
  * console's load stays bounded however busy the hub is. A console that falls behind drops messages,
@@ -44,16 +48,27 @@ public final class TrafficRoutes extends RouteSupport {
 
   private final ActorSystem<?> system;
   private final OrgDirectory directory;
+  private final RecentTraffic recent = new RecentTraffic();
 
+  /** Starts counting this node's traffic for {@code …/recent} (one subscription, for as long as the system runs). */
   public TrafficRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory) {
     super(accounts, tokens);
     this.system = system;
     this.directory = directory;
+    FeedSource.<GroupEntity.Traffic>of(LiveFeeds.get(system), LiveFeeds.TRAFFIC, 10_000, OverflowStrategy.dropHead())
+        .runWith(Sink.foreach(t -> recent.count(t.groupId(), t.message().source(), Instant.now())), system);
   }
 
   public Route routes() {
-    return path(segment("api").slash("v1").slash("traffic").slash("stream"), () -> get(() -> authenticated(p ->
-        completeOK(stream(p), EventStreamMarshalling.toEventStream()))));
+    return pathPrefix(segment("api").slash("v1").slash("traffic"), () -> concat(
+        path("stream", () -> get(() -> authenticated(p -> completeOK(stream(p), EventStreamMarshalling.toEventStream())))),
+        path("recent", () -> get(() -> authenticated(p -> ok(recent(p)))))));
+  }
+
+  private RecentTraffic.Window recent(Principal p) {
+    var index = directory.index();
+    var access = org.sanwang.hub.access.Access.of(index, p);
+    return recent.window(Instant.now(), access::mayJoinGroup, code -> index.nameOf(code).orElse(code));
   }
 
   private Source<ServerSentEvent, NotUsed> stream(Principal p) {

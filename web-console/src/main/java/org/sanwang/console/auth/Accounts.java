@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.sanwang.hub.access.KnownTokenVersions;
 import org.sanwang.hub.access.Passwords;
 import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.org.RoleGrant;
 
@@ -75,6 +76,19 @@ public final class Accounts {
   /** Whether {@code id} names a user (the admin or a person of the roster). */
   public boolean exists(String id) {
     return Principal.ADMIN_ID.equals(id) || directory.index().person(id).isPresent();
+  }
+
+  /**
+   * The name of a role's scope as the organisation has it now, a unit with its building's
+   * ({@code 7号楼2单元}); empty for the admin's {@code *} or a code no longer known.
+   */
+  public Optional<String> scopeName(String scope) {
+    if (scope == null) return Optional.empty();
+    var index = directory.index();
+    var name = index.nameOf(scope);
+    if (name.isPresent() && Codes.is(scope, Codes.Level.UNIT))
+      return index.nameOf(Codes.buildingOfUnit(scope)).map(building -> building + name.get()).or(() -> name);
+    return name;
   }
 
   private SignedIn signedIn(Principal principal, String passwordHash) {
