@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sanwang.hub.community.EscalationPolicy;
 
-/** The figures' projection: an alert's times from its raise, first acknowledgement, arrival and close. */
+/** The projection of every alert: its times and who acted, from its raise, first acknowledgement, arrival and close. */
 class AlertHistoryTest {
   static final AlertFacts FACTS = new AlertFacts("dev-0001", "r-001", "李大爷", "130803001001-B07", "7号楼", 2, "302",
       "130803001001", List.of());
@@ -38,5 +38,29 @@ class AlertHistoryTest {
     var arrived = AlertHistory.applied("r-001-2", raised, new AlertEntity.Arrived(WANG, null, T0.plusSeconds(90)));
     assertThat(arrived.acknowledgedAt()).isEqualTo(T0.plusSeconds(90));
     assertThat(arrived.arrivedAt()).isEqualTo(T0.plusSeconds(90));
+  }
+
+  @Test
+  void whoArrivedAndWhoClosedAreKeptApartFromWhoAcknowledged() {
+    var raised = AlertHistory.applied("r-001-3", null, new AlertEntity.AlertRaised(FACTS, EscalationPolicy.DEFAULT, T0, null));
+    assertThat(raised.arrivedBy()).isNull();
+    assertThat(raised.closedBy()).isNull();
+    var acknowledged = AlertHistory.applied("r-001-3", raised, new AlertEntity.Acknowledged(WANG, null, T0.plusSeconds(30)));
+    var arrived = AlertHistory.applied("r-001-3", acknowledged, new AlertEntity.Arrived(ZHAO, null, T0.plusSeconds(600)));
+    var closed = AlertHistory.applied("r-001-3", arrived, new AlertEntity.Closed("cancelled", WANG, "误按", T0.plusSeconds(700)));
+    assertThat(closed.acknowledgedBy()).isEqualTo(WANG);
+    assertThat(closed.arrivedBy()).isEqualTo(ZHAO);
+    assertThat(closed.closedBy()).isEqualTo(WANG);
+    assertThat(closed.closedAt()).isEqualTo(T0.plusSeconds(700));
+    assertThat(closed.closed()).isTrue();
+    assertThat(arrived.closed()).isFalse();
+  }
+
+  @Test
+  void anArrivalWithoutAcknowledgementNamesTheSamePersonForBoth() {
+    var raised = AlertHistory.applied("r-001-4", null, new AlertEntity.AlertRaised(FACTS, EscalationPolicy.DEFAULT, T0, null));
+    var arrived = AlertHistory.applied("r-001-4", raised, new AlertEntity.Arrived(ZHAO, null, T0.plusSeconds(90)));
+    assertThat(arrived.acknowledgedBy()).isEqualTo(ZHAO);
+    assertThat(arrived.arrivedBy()).isEqualTo(ZHAO);
   }
 }

@@ -40,9 +40,10 @@ public record AlertQuery(boolean closed, String q, String building, String commu
     if (!state.equals("open") && !state.equals("closed"))
       throw ProblemException.badRequest("state: open or closed, got '" + shown(state) + "'");
     boolean closed = state.equals("closed");
-    String q = given(params, "q").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-    if (q != null && q.length() > MAX_Q) throw ProblemException.badRequest("q: at most " + MAX_Q + " characters");
+    String q = given(params, "q").orElse(null);
     if (q != null && Json.textProblem(q) != null) throw ProblemException.badRequest("q: " + Json.textProblem(q));
+    q = q == null || q.strip().isEmpty() ? null : q.strip();
+    if (q != null && q.length() > MAX_Q) throw ProblemException.badRequest("q: at most " + MAX_Q + " characters");
     String building = given(params, "building").orElse(null);
     if (building != null && !Codes.is(building, Codes.Level.BUILDING))
       throw ProblemException.badRequest("building: must be a building code like 130803001001-B07, got '" + shown(building) + "'");
@@ -56,9 +57,9 @@ public record AlertQuery(boolean closed, String q, String building, String commu
     if (outcome != null && !outcome.equals(AlertEntity.RESOLVED) && !outcome.equals(AlertEntity.CANCELLED))
       throw ProblemException.badRequest("outcome: resolved or cancelled, got '" + shown(outcome) + "'");
     if (outcome != null && !closed) throw ProblemException.badRequest("outcome: only with state=closed");
-    Integer limit = params.containsKey("limit")
-        ? (int) RouteSupport.longParam("limit", Optional.of(params.get("limit")), DEFAULT_CLOSED_LIMIT, 1, MAX_LIMIT)
-        : closed ? DEFAULT_CLOSED_LIMIT : null;
+    Integer limit = closed ? Integer.valueOf(DEFAULT_CLOSED_LIMIT) : null;
+    if (params.containsKey("limit"))
+      limit = (int) RouteSupport.longParam("limit", Optional.of(params.get("limit")), DEFAULT_CLOSED_LIMIT, 1, MAX_LIMIT);
     return new AlertQuery(closed, q, building, community, from, to, outcome, limit);
   }
 
