@@ -71,6 +71,7 @@ class AccessMatrixH2Test {
   enum Route {
     LOGIN_POST("POST /api/v1/login (own password; nobody: a wrong one)"),
     LOGIN_GET("GET /api/v1/login"),
+    ME("GET /api/v1/me"),
     REVOKE_TOKENS("POST /api/v1/users/{p-900}/revoke-tokens"),
     ORG_IMPORT("POST /api/v1/org/import (the same document)"),
     ORG_ROOTS("GET /api/v1/org"),
@@ -101,6 +102,7 @@ class AccessMatrixH2Test {
     CHECK_IN_GET("GET /api/v1/communities/{community}/check-in"),
     CHECK_IN_PUT("PUT /api/v1/communities/{community}/check-in"),
     ALERTS("GET /api/v1/alerts?state=open"),
+    ALERTS_CLOSED("GET /api/v1/alerts?state=closed"),
     ALERTS_STREAM("GET /api/v1/alerts/stream"),
     ALERT("GET /api/v1/alerts/{id}"),
     ACKNOWLEDGE("POST /api/v1/alerts/{id}/acknowledge"),
@@ -109,6 +111,7 @@ class AccessMatrixH2Test {
     CANCEL("POST /api/v1/alerts/{id}/cancel"),
     FIGURES("GET /api/v1/figures"),
     TRAFFIC_STREAM("GET /api/v1/traffic/stream"),
+    TRAFFIC_RECENT("GET /api/v1/traffic/recent"),
     HEALTH_ALIVE("GET /health/alive"),
     HEALTH_READY("GET /health/ready"),
     METRICS("GET /metrics"),
@@ -146,6 +149,7 @@ class AccessMatrixH2Test {
       //                       AD   DI   ST   SE   DU   GH   GM   B7   B8   OB   U2   U1   PA   R7   R8   --
       Route.LOGIN_POST,        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.LOGIN_GET,         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.ME,                200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.REVOKE_TOKENS,     200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.ORG_IMPORT,        200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.ORG_ROOTS,         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
@@ -177,6 +181,7 @@ class AccessMatrixH2Test {
       Route.CHECK_IN_GET,      200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.CHECK_IN_PUT,      200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.ALERTS,            200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.ALERTS_CLOSED,     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.ALERTS_STREAM,     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.ALERT,             200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
       Route.ACKNOWLEDGE,       200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
@@ -185,6 +190,7 @@ class AccessMatrixH2Test {
       Route.CANCEL,            200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403, 401,
       Route.FIGURES,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.TRAFFIC_STREAM,    200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.TRAFFIC_RECENT,    200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
       Route.HEALTH_ALIVE,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
       Route.HEALTH_READY,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
       Route.METRICS,           200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,
@@ -331,6 +337,7 @@ class AccessMatrixH2Test {
           "username", who == Who.NOBODY ? "wangfang" : who == Who.ADMIN ? "admin" : who.username,
           "password", who == Who.NOBODY ? "wrong-password" : who == Who.ADMIN ? HubFixture.ADMIN_PASSWORD : OrgDocuments.PASSWORD)), false);
       case LOGIN_GET -> send(who, "GET", "/api/v1/login", null, true);
+      case ME -> send(who, "GET", "/api/v1/me", null, true);
       case REVOKE_TOKENS -> send(who, "POST", "/api/v1/users/p-900/revoke-tokens", null, true);
       case ORG_IMPORT -> send(who, "POST", "/api/v1/org/import", HubClient.JSON.writeValueAsString(document()), true);
       case ORG_ROOTS -> send(who, "GET", "/api/v1/org", null, true);
@@ -362,6 +369,7 @@ class AccessMatrixH2Test {
       case CHECK_IN_GET -> send(who, "GET", "/api/v1/communities/" + COMMUNITY + "/check-in", null, true);
       case CHECK_IN_PUT -> send(who, "PUT", "/api/v1/communities/" + COMMUNITY + "/check-in", "{\"deadline\":\"10:00\"}", true);
       case ALERTS -> send(who, "GET", "/api/v1/alerts?state=open", null, true);
+      case ALERTS_CLOSED -> send(who, "GET", "/api/v1/alerts?state=closed", null, true);
       case ALERTS_STREAM -> stream(who, "/api/v1/alerts/stream");
       case ALERT -> send(who, "GET", "/api/v1/alerts/" + alerts.raised(), null, true);
       case ACKNOWLEDGE -> act(who, "acknowledge");
@@ -370,6 +378,7 @@ class AccessMatrixH2Test {
       case CANCEL -> act(who, "cancel");
       case FIGURES -> send(who, "GET", "/api/v1/figures", null, true);
       case TRAFFIC_STREAM -> stream(who, "/api/v1/traffic/stream");
+      case TRAFFIC_RECENT -> send(who, "GET", "/api/v1/traffic/recent", null, true);
       case HEALTH_ALIVE -> send(who, "GET", "/health/alive", null, true);
       case HEALTH_READY -> send(who, "GET", "/health/ready", null, true);
       case METRICS -> send(who, "GET", "/metrics", null, true);

@@ -78,6 +78,7 @@ class RoleAccessH2Test {
   /** The routes walked, in the order of the table's columns. */
   enum Route {
     ALERTS("GET /api/v1/alerts?state=open"),
+    CLOSED_ALERTS("GET /api/v1/alerts?state=closed"),
     ALERT("GET /api/v1/alerts/{id}"),
     ACKNOWLEDGE("POST /api/v1/alerts/{id}/acknowledge"),
     CANCEL("POST /api/v1/alerts/{id}/cancel"),
@@ -101,8 +102,8 @@ class RoleAccessH2Test {
   }
 
   /**
-   * What a caller gets. OK: 2xx; FORBIDDEN: 403 problem; LISTED / NOT_LISTED: the open alert is in
-   * the list or not; PHONES: 李大爷's family phone is on the page; STAFF_PHONES: staff phones but not
+   * What a caller gets. OK: 2xx; FORBIDDEN: 403 problem; LISTED / NOT_LISTED: the open alert (or,
+   * in the closed list, a closed one) is in the list or not; PHONES: 李大爷's family phone is on the page; STAFF_PHONES: staff phones but not
    * the family's; NO_PHONES: neither.
    */
   enum Outcome { OK, FORBIDDEN, LISTED, NOT_LISTED, PHONES, STAFF_PHONES, NO_PHONES }
@@ -117,22 +118,22 @@ class RoleAccessH2Test {
   // @formatter:off
   /** Columns: the routes in {@link Route} order. */
   static final Map<Who, List<Outcome>> TABLE = table(
-      //                         alerts      alert      ack        cancel     org B07       org comm.     B07 get    B07 post   B07 sse    B07 ws     comm get comm post links      community  policy
-      Who.ADMIN,                 LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        OK,
-      Who.DISTRICT_COMMAND,      LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        FORBIDDEN,
-      Who.STREET_COMMAND,        LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        FORBIDDEN,
-      Who.COMMUNITY_SECRETARY,   LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        OK,
-      Who.COMMUNITY_DUTY,        LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        FORBIDDEN,
-      Who.GRID_HEAD,             LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
-      Who.GRID_MEMBER,           LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
-      Who.BUILDING_HEAD_B07,     LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
-      Who.BUILDING_HEAD_B08,     NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,    NO_PHONES,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
-      Who.ONLINE_BUILDING_HEAD_B07, LISTED,  PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
-      Who.UNIT_HEAD_B07_U2,      LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
-      Who.UNIT_HEAD_B07_U1,      LISTED,     NO_PHONES, OK,        OK,        STAFF_PHONES, NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
-      Who.PARTY_MEMBER,          NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,    NO_PHONES,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
-      Who.RESIDENT_B07,          NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, NO_PHONES,    NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
-      Who.RESIDENT_B08,          NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,    NO_PHONES,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN);
+      //                         alerts      closed      alert      ack        cancel     org B07       org comm.     B07 get    B07 post   B07 sse    B07 ws     comm get comm post links      community  policy
+      Who.ADMIN,                 LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        OK,
+      Who.DISTRICT_COMMAND,      LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        FORBIDDEN,
+      Who.STREET_COMMAND,        LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        FORBIDDEN,
+      Who.COMMUNITY_SECRETARY,   LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        OK,
+      Who.COMMUNITY_DUTY,        LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       STAFF_PHONES, OK,        OK,        OK,        OK,        OK,      OK,       OK,        OK,        FORBIDDEN,
+      Who.GRID_HEAD,             LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
+      Who.GRID_MEMBER,           LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
+      Who.BUILDING_HEAD_B07,     LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
+      Who.BUILDING_HEAD_B08,     NOT_LISTED, NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,    NO_PHONES,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
+      Who.ONLINE_BUILDING_HEAD_B07, LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
+      Who.UNIT_HEAD_B07_U2,      LISTED,     LISTED,     PHONES,    OK,        OK,        PHONES,       NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       OK,        FORBIDDEN, FORBIDDEN,
+      Who.UNIT_HEAD_B07_U1,      LISTED,     LISTED,     NO_PHONES, OK,        OK,        STAFF_PHONES, NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
+      Who.PARTY_MEMBER,          NOT_LISTED, NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,    NO_PHONES,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
+      Who.RESIDENT_B07,          NOT_LISTED, NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, NO_PHONES,    NO_PHONES,    OK,        OK,        OK,        OK,        OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN,
+      Who.RESIDENT_B08,          NOT_LISTED, NOT_LISTED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN,    NO_PHONES,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,      OK,       FORBIDDEN, FORBIDDEN, FORBIDDEN);
   // @formatter:on
 
   static Map<Who, List<Outcome>> table(Object... cells) {
@@ -155,6 +156,7 @@ class RoleAccessH2Test {
   private HubNode node;
   private HubClient admin;
   private RaisedAlerts alerts;
+  private String closedAlert;
 
   @BeforeAll
   void start() throws Exception {
@@ -230,6 +232,13 @@ class RoleAccessH2Test {
         var r = expect2xx(c.get("/api/v1/alerts?state=open"));
         yield r.body().get("alerts").findValuesAsText("id").contains(id) ? LISTED : NOT_LISTED;
       }
+      case CLOSED_ALERTS -> {
+        String id = closedAlert();
+        var r = expect2xx(c.get("/api/v1/alerts?state=closed"));
+        var listed = new java.util.ArrayList<String>();
+        r.body().get("alerts").forEach(a -> listed.add(a.get("id").asText()));
+        yield listed.contains(id) ? LISTED : NOT_LISTED;
+      }
       case ALERT -> phones(c.get("/api/v1/alerts/" + alerts.raised()));
       case ACKNOWLEDGE -> act(c, "acknowledge");
       case CANCEL -> act(c, "cancel");
@@ -250,6 +259,17 @@ class RoleAccessH2Test {
               Map.of("after", "PT180S", "notify", List.of("community_secretary", "street_command"))),
           "repeatEvery", "PT300S", "arriveWithin", "PT15M")));
     };
+  }
+
+  /** An alert of 李大爷's cancelled by the admin, once the history lists it. */
+  private String closedAlert() {
+    if (closedAlert == null) {
+      String id = alerts.raised();
+      assertThat(admin.post("/api/v1/alerts/" + id + "/cancel", Map.of()).status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(15)).until(() -> admin.get("/api/v1/alerts?state=closed").raw().contains("\"" + id + "\""));
+      closedAlert = id;
+    }
+    return closedAlert;
   }
 
   /** On a raised alert; a refused action must leave it raised. */
