@@ -188,12 +188,7 @@ public final class AlertEntity
     State withRecord(AlertCase record);
 
     default AlertSummary summary() {
-      var c = record();
-      var f = c.facts();
-      var ack = acknowledgement();
-      return new AlertSummary(id(), state(), f.deviceId(), f.residentId(), f.residentName(), f.building(), f.community(),
-          f.address(), c.pressCount(), c.raisedAt(), c.lastStep(), c.lastCycle(), ack == null ? null : ack.by(),
-          ack == null ? null : ack.at(), arrival() == null ? null : arrival().at(), closing() == null ? null : closing().at());
+      return AlertSummary.of(this);
     }
 
     /** No press yet: an id nobody has called on. */

@@ -169,21 +169,10 @@ public final class AlertRoutes extends RouteSupport {
   private Route stream(Principal p) {
     var source = FeedSource.<AlertSummary>of(LiveFeeds.get(system), LiveFeeds.ALERTS, 256, OverflowStrategy.fail())
         .filter(a -> access(p).mayHandleAlertsOf(a.building()))
-        .mapAsync(1, this::withActors)
         .map(a -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(item(a)), Optional.of("alert"), Optional.empty(),
             OptionalInt.empty()))
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
     return completeOK(source, EventStreamMarshalling.toEventStream());
-  }
-
-  /**
-   * The summary with who arrived and who closed: a summary announced without them (by a node that
-   * does not yet say so) is completed from the alert itself; as announced if it does not answer.
-   */
-  private CompletionStage<AlertSummary> withActors(AlertSummary a) {
-    boolean missing = (a.arrivedAt() != null && a.arrivedBy() == null) || (a.closedAt() != null && a.closedBy() == null);
-    if (!missing) return CompletableFuture.completedFuture(a);
-    return ask(a.id()).thenApply(s -> s.state() == null ? a : AlertSummary.of(s)).exceptionally(failure -> a);
   }
 
   private Route act(Principal p, String id, String action) {
