@@ -85,5 +85,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    // Vant's components import their CSS: let Vite (not Node) load them in component tests.
+    server: { deps: { inline: ['vant'] } },
   },
 });
