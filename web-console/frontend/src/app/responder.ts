@@ -15,7 +15,7 @@ import { PUSH_KEY, base64UrlToBytes, bytesToBase64Url, pushPlan } from './push';
 export type Connection = 'live' | 'connecting' | 'offline' | 'hubDown';
 export type PushState = 'on' | 'off' | 'denied' | 'unsupported';
 
-export interface Group { code: string; name: string }
+export interface Group { code: string; name: string; kind: 'building' | 'community' }
 
 export interface AlarmLike {
   update(waiting: { id: string; flash: string }[]): void;
@@ -114,6 +114,7 @@ export function createResponder(options: ResponderOptions = {}) {
     state.savedAt = null;
     pendingReads = [];
     seen.clear();
+    state.groups = [];
     groupsFromRoles(r.user.roles);
     connect();
   }
@@ -358,11 +359,20 @@ export function createResponder(options: ResponderOptions = {}) {
 
   // ---- building groups ------------------------------------------------------------------
 
+  /** The building groups of the person's buildings, then the community channels above their scopes. */
   function groupsFromRoles(roles: Role[]): void {
     const byCode = new Map(state.groups.map((g) => [g.code, g]));
-    state.groups = roles.filter((r) => /-B\d+$/.test(r.scope))
-      .map((r) => ({ code: r.scope, name: r.scopeName || byCode.get(r.scope)?.name || '' }))
-      .filter((g, i, all) => all.findIndex((x) => x.code === g.code) === i);
+    const groups: Group[] = [];
+    const add = (code: string, kind: Group['kind'], name?: string) => {
+      if (!groups.some((g) => g.code === code)) groups.push({ code, kind, name: name || byCode.get(code)?.name || '' });
+    };
+    for (const r of roles) if (/-B\d+$/.test(r.scope)) add(r.scope, 'building', r.scopeName);
+    for (const g of state.groups) if (g.kind === 'building' && !groups.some((x) => x.code === g.code)) groups.push(g);
+    for (const r of roles) {
+      const community = /^(\d{12})(-|$)/.exec(r.scope)?.[1];
+      if (community) add(community, 'community', r.scope === community ? r.scopeName : undefined);
+    }
+    state.groups = groups;
   }
 
   /** Building names (1号楼), never codes: from GET /api/v1/me's scopeName, else the org node; grids list their buildings. */
@@ -375,7 +385,8 @@ export function createResponder(options: ResponderOptions = {}) {
         if (gen !== generation) return;
         for (const child of node.children ?? [])
           if (/-B\d+$/.test(child.code) && !state.groups.some((g) => g.code === child.code))
-            state.groups.push({ code: child.code, name: child.name });
+            state.groups.splice(state.groups.filter((g) => g.kind === 'building').length, 0,
+              { code: child.code, name: child.name, kind: 'building' });
       } catch { /* the grid's buildings stay unlisted */ }
     }
     for (const g of state.groups.filter((x) => !x.name)) {

@@ -12,7 +12,7 @@ export default {
     connecting: 'Connecting to the hub…',
     savedAt: 'saved {at}',
   },
-  tab: { calls: 'Calls', inbox: 'Notices', group: 'Building', me: 'Me' },
+  tab: { calls: 'Calls', inbox: 'Notices', group: 'Groups', me: 'Me' },
   calls: {
     heading: 'Emergency calls', none: 'No open calls', newCall: 'New emergency call: {name}, {address}',
     titleFlash: '[New call] {name}', waiting: 'Waiting {time}', raisedAt: 'Called at {time}',
@@ -35,7 +35,7 @@ export default {
     kind: { alert: 'Emergency call', device: 'Device', task: 'Task', notice: 'Notice', message: 'Message' },
   },
   group: {
-    heading: 'Building group', none: 'You belong to no building group', empty: 'No messages yet', message: 'Message', send: 'Send',
+    heading: 'Building group', community: 'Community channel', none: 'You belong to no group', empty: 'No messages yet', message: 'Message', send: 'Send',
     placeholder: 'Type a message', loading: 'Loading…',
   },
   me: {

@@ -12,7 +12,7 @@ export default {
     connecting: '正在连接枢纽…',
     savedAt: '保存于 {at}',
   },
-  tab: { calls: '呼叫', inbox: '通知', group: '楼栋群', me: '我的' },
+  tab: { calls: '呼叫', inbox: '通知', group: '群组', me: '我的' },
   calls: {
     heading: '紧急呼叫', none: '目前没有待处理的呼叫', newCall: '新的紧急呼叫：{name}，{address}',
     titleFlash: '【新呼叫】{name}', waiting: '已等待 {time}', raisedAt: '呼叫时间 {time}',
@@ -35,7 +35,7 @@ export default {
     kind: { alert: '紧急呼叫', device: '设备提醒', task: '待办', notice: '通知', message: '消息' },
   },
   group: {
-    heading: '楼栋群', none: '您没有所属的楼栋群', empty: '还没有消息', message: '消息', send: '发送',
+    heading: '楼栋群', community: '社区群', none: '您没有所属的群', empty: '还没有消息', message: '消息', send: '发送',
     placeholder: '输入消息', loading: '正在加载…',
   },
   me: {
