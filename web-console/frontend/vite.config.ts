@@ -37,6 +37,19 @@ function appClosure(): Plugin {
   };
 }
 
+// Vant's icon font is declared with a CDN address (at.alicdn.com) and a data: URL, both refused by the
+// hub's CSP and neither allowed on an intranet: the declaration goes, the app draws its icons as SVG.
+function noVantIconFont(): Plugin {
+  return {
+    name: 'sanwang-no-vant-icon-font',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/vant[\\/]es[\\/]icon[\\/]index\.css/.test(id)) return null;
+      return { code: code.replace(/@font-face\s*\{[^}]*\}/g, ''), map: null };
+    },
+  };
+}
+
 // Two pages, one build: the console at / (index.html) and the responder app at /app (app.html).
 // The output lands in ../target/frontend/web, which Maven packs into the jar as classpath web/.
 // Every asset is hashed (served immutable); the HTML is revalidated on every load.
@@ -44,6 +57,7 @@ export default defineConfig({
   base: '/',
   plugins: [
     vue(),
+    noVantIconFont(),
     appClosure(),
     // Element Plus and Vant components (and their CSS) imported on demand, not whole libraries.
     Components({
