@@ -1,6 +1,6 @@
 // The responder app's own words in English (same keys as zh-CN.ts).
 export default {
-  title: 'Sanwang Hub · Responder',
+  title: 'Sanwang Responder',
   login: {
     heading: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     failed: 'Wrong username or password', required: 'Please enter the {field}',
