@@ -19,7 +19,7 @@ public final class PageRoutes extends AllDirectives {
                     org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)))),
         path(PathMatchers.segment("app").slash("sw.js"), () -> respondWithHeader(
             org.apache.pekko.http.javadsl.model.HttpHeader.parse("Service-Worker-Allowed", "/app"),
-            () -> getFromResource("web/sw.js"))), // LOCAL ONLY (app helper): the serve helper owns this route
+            () -> getFromResource("web/app-sw.js"))),
         path("favicon.ico", () -> redirect(org.apache.pekko.http.javadsl.model.Uri.create("/assets/icon.svg"),
             org.apache.pekko.http.javadsl.model.StatusCodes.MOVED_PERMANENTLY)),
         path(PathMatchers.segment("api").slash("v1").slash("openapi.yaml"), () -> getFromResource("openapi/openapi.yaml")),
