@@ -43,7 +43,7 @@ export const messages: Messages = {
       lastHour: '近一小时', openCalls: '未处理呼叫', messages: '消息', none: '暂无消息', total: '合计',
     },
     org: {
-      title: '组织与居民', tree: '组织架构', holders: '岗位人员', residents: '居民', group: '群聊', pick: '请在左侧选择区、街道、社区或楼栋',
+      title: '组织与居民', tree: '组织架构', role: '岗位', holders: '岗位人员', residents: '居民', group: '群聊', pick: '请在左侧选择区、街道、社区或楼栋',
       name: '姓名', room: '房间', flags: '标签', devices: '呼叫设备', battery: '电量', heartbeat: '最近心跳', offline: '离线', online: '在线',
       noHeartbeat: '尚无心跳', contacts: '家属', send: '发送', message: '输入消息', sendFailed: '发送失败', noResidents: '没有居民',
       unitRoom: '{unit}单元{room}', noMessages: '暂无消息', groupOf: '{name} 群',
@@ -112,7 +112,7 @@ export const messages: Messages = {
       openCalls: 'Open calls', messages: 'Messages', none: 'No messages yet', total: 'Total',
     },
     org: {
-      title: 'Organisation and residents', tree: 'Organisation', holders: 'Role holders', residents: 'Residents', group: 'Group chat',
+      title: 'Organisation and residents', tree: 'Organisation', role: 'Role', holders: 'Role holders', residents: 'Residents', group: 'Group chat',
       pick: 'Choose a district, street, community or building on the left', name: 'Name', room: 'Room', flags: 'Flags', devices: 'Call devices',
       battery: 'Battery', heartbeat: 'Last heartbeat', offline: 'Offline', online: 'Online', noHeartbeat: 'No heartbeat yet', contacts: 'Family',
       send: 'Send', message: 'Type a message', sendFailed: 'Not sent', noResidents: 'No residents', unitRoom: 'Unit {unit}, room {room}',

@@ -1,5 +1,6 @@
 // Walking the organisation the caller may see: communities (for pickers) and a community's buildings.
 import { get } from '../../shared/api';
+import { onSession } from '../session';
 import type { NodeRef, NodeView } from './types';
 
 const cache = new Map<string, Promise<NodeView>>();
@@ -60,3 +61,6 @@ export async function buildings(): Promise<(NodeRef & { community?: string })[]>
   const lists = await Promise.all(cs.map(async (c) => (await buildingsOf(c.code).catch(() => [])).map((b) => ({ ...b, name: c.name + ' ' + b.name, community: c.code }))));
   return lists.flat();
 }
+
+// Another person may sign in next: what this one could see is forgotten at sign-out.
+onSession(() => {}, forget);
