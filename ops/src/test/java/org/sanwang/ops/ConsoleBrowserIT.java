@@ -218,7 +218,7 @@ class ConsoleBrowserIT {
     waitFor(By.cssSelector(".sw-confirm-resolve"));
     assertThat(text(By.cssSelector(".sw-confirm-resolve"))).contains("确认办结").contains("返回");
     screenshot("console-resolve-dialog-1440.png");
-    new Actions(browser).moveToLocation(8, 880).click().perform();   // outside the dialog, on the overlay
+    new Actions(browser).moveToLocation(8, 300).click().perform();   // outside the dialog, on the overlay
     dialogGone();
     browser.findElement(action(id, "resolve")).click();
     waitFor(By.cssSelector(".sw-confirm-resolve .dialog-back"));
