@@ -40,6 +40,7 @@ export const TIMELINE: Labels = {
   pending: { zh: '发送中', en: 'Sending' },
   unavailable: { zh: '无法送达', en: 'Could not be delivered' },
   failed: { zh: '发送失败', en: 'Failed' },
+  step: { zh: '逐级通知', en: 'Escalation step' },
   escalation: { zh: '升级', en: 'Escalated' },
   escalated: { zh: '升级', en: 'Escalated' },
   empty_role: { zh: '岗位无人', en: 'Nobody holds the role' },
@@ -84,6 +85,7 @@ export const FLAGS: Labels = {
   dementia: { zh: '认知障碍', en: 'Dementia' },
   low_income: { zh: '低保', en: 'Low income' },
   empty_nest: { zh: '空巢', en: 'Empty nest' },
+  check_in: { zh: '每日报平安', en: 'Daily check-in' },
 };
 
 export const OUTCOMES: Labels = {
@@ -107,6 +109,22 @@ export const RELATIONS: Labels = {
   relative: { zh: '亲属', en: 'Relative' },
   neighbour: { zh: '邻居', en: 'Neighbour' },
   neighbor: { zh: '邻居', en: 'Neighbour' },
+  niece: { zh: '侄女/外甥女', en: 'Niece' },
+  nephew: { zh: '侄子/外甥', en: 'Nephew' },
+  grandson: { zh: '孙子/外孙', en: 'Grandson' },
+  granddaughter: { zh: '孙女/外孙女', en: 'Granddaughter' },
+  friend: { zh: '朋友', en: 'Friend' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** The networks' colours on white: each at least 4.5:1 (WCAG AA), so a label in that colour reads. */
+export const NETWORK_COLOURS: Record<string, string> = {
+  party: '#9a5b00',       // 党建网: dark amber, 5.5:1 on white (the old #d4a000 yellow was 2.4:1)
+  governance: '#0050a8',  // 社会治理网
+  community: '#17702f',   // 社区管理网
+  hub: '#b30000',
+  device: '#5b21b6',
+  system: '#4b5563',
 };
 
 export const ALL: Record<string, Labels> = {

@@ -30,3 +30,17 @@ export function minutesToIso(minutes: number): string {
   const h = Math.floor(whole / 3600), m = Math.floor((whole % 3600) / 60), s = whole % 60;
   return 'PT' + (h ? `${h}H` : '') + (m ? `${m}M` : '') + (s || (!h && !m) ? `${s}S` : '');
 }
+
+/** A date as YYYY-MM-DD in China time (the hub's dates), for query parameters. */
+export function chinaDate(d: Date): string {
+  const shifted = new Date(d.getTime() + 8 * 3600_000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** A full date and time ("2025-03-01 14:05:09"), for tables of history where the day matters. */
+export function dateTime(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(locale.startsWith('zh') ? 'zh-CN' : 'en-GB', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  });
+}

@@ -3,73 +3,100 @@ package org.sanwang.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
- * The console in a real headless Chromium (Debian's, driven by Selenium): log in, see the district,
- * a call raised through the device API appears on the alert board, acknowledging it in the browser
- * changes it in the API and on the device's ack topic, and the language switches. Screenshots go to
- * target/screenshots.
+ * The staff console (Vue 3 + Element Plus) in Debian's headless Chromium, against an in-process hub
+ * on H2. Each issue-9 defect the console had gets a check that failed on the old hand-written page:
+ * a dismissed resolve/cancel dialog changes nothing (1), the policy editor will not save for a user who
+ * may not (5), the timeline speaks Chinese, not codes (6), arrive only after acknowledge (7), the
+ * timeline is live and closes with its call (8), family phones and the resident's flags on the card
+ * (14), a history of closed calls (15), no page errors or CSP refusals (12). Screenshots of every
+ * screen at 1440×900 and 390×844 go to target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
+  private static final String DEVICE = "dev-0001";
+  private static final String SECRET = "device-secret-0001-abcdef";
   private HubNode node;
   private ChromeDriver browser;
-  private MqttClient device;
-  private final List<JsonNode> acks = new CopyOnWriteArrayList<>();
+  private HubClient admin;
+  private String base;
+  private final List<String> logs = new ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
     String chromium = HubFixture.requiredEnv("SANWANG_TEST_CHROMIUM");
     String chromedriver = HubFixture.requiredEnv("SANWANG_TEST_CHROMEDRIVER");
-    String broker = HubFixture.requiredEnv("SANWANG_TEST_MQTT_URL");
-    var settings = HubFixture.postgres(HubFixture.tempDir());
-    settings.put("sanwang.mqtt.url", broker);
-    settings.put("sanwang.mqtt.client-id", "sanwang-hub-browser-" + System.nanoTime());
-    node = HubNode.start(HubNode.load(settings));
-    var admin = new HubClient(node.httpPort());
+    node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
+    admin = new HubClient(node.httpPort());
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
-    assertThat(admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.shuangan())).status()).isEqualTo(200);
-
-    device = new MqttClient(broker, "dev-0001-browser-" + System.nanoTime(), new MemoryPersistence());
-    device.connect();
-    device.subscribe("sanwang/v1/devices/dev-0001/ack", 1, (topic, msg) -> acks.add(HubClient.JSON.readTree(msg.getPayload())));
+    assertThat(admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.everyRole())).status()).isEqualTo(200);
+    base = "http://127.0.0.1:" + node.httpPort() + "/";
 
     var options = new ChromeOptions();
     options.setBinary(chromium);
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
-        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,900",
+        "--force-device-scale-factor=1", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("chromium"));
     var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1440, 900));
   }
 
   @AfterAll
-  void stop() throws Exception {
+  void stop() {
     if (browser != null) browser.quit();
-    if (device != null && device.isConnected()) device.disconnect();
     if (node != null) node.close();
+  }
+
+  /** Each test starts with no open call. */
+  @BeforeEach
+  void closeOpenCalls() {
+    for (var id : admin.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id"))
+      admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "test set-up"));
+  }
+
+  /** No script error, no refusal under the Content-Security-Policy (default-src 'self', no inline script or style). */
+  @AfterEach
+  void theBrowserLoggedNoErrors() {
+    browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).forEach(logs::add);
+    var bad = logs.stream()
+        .filter(m -> m.contains("SEVERE") || m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+        // a hub without the issue-9 API additions answers these with 404; the console falls back
+        .filter(m -> !(m.contains("Failed to load resource") && (m.contains("/api/v1/me ") || m.contains("/api/v1/traffic/recent "))))
+        .toList();
+    logs.clear();
+    assertThat(bad).as("browser log").isEmpty();
   }
 
   private void screenshot(String name) throws Exception {
@@ -78,137 +105,251 @@ class ConsoleBrowserIT {
     Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Each test starts with no open call. */
-  @org.junit.jupiter.api.BeforeEach
-  void resolveOpenCalls() {
-    var admin = new HubClient(node.httpPort());
-    admin.login("admin", HubFixture.ADMIN_PASSWORD);
-    for (var id : admin.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id"))
-      admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "test set-up"));
+  /** Both sizes of one screen: console-<name>-1440.png and console-<name>-390.png. */
+  private void screenshots(String name) throws Exception {
+    Thread.sleep(600);
+    screenshot("console-" + name + "-1440.png");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    Thread.sleep(900);
+    screenshot("console-" + name + "-390.png");
+    browser.manage().window().setSize(new Dimension(1440, 900));
+    Thread.sleep(400);
   }
 
-  /** The pages run under the hub's Content-Security-Policy (no inline script or style): the browser refuses nothing. */
-  @org.junit.jupiter.api.AfterEach
-  void theBrowserRefusedNothingUnderTheContentSecurityPolicy() {
-    var refused = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-        .map(org.openqa.selenium.logging.LogEntry::getMessage)
-        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
-    assertThat(refused).isEmpty();
-  }
-
-  /** Presses dev-0001; right after the set-up resolved its call this opens a new alert. */
   private String raiseCall() {
-    var r = new HubClient(node.httpPort()).device("dev-0001", "device-secret-0001-abcdef", "call", "");
-    assertThat(r.status()).isEqualTo(202);
-    var body = r.body();
-    assertThat(body.get("state").asText()).isEqualTo("raised");
-    return body.get("alertId").asText();
+    var r = new HubClient(node.httpPort()).device(DEVICE, SECRET, "call", "{\"seq\":" + System.nanoTime() + "}");
+    assertThat(r.status()).as(r.raw()).isEqualTo(202);
+    assertThat(r.body().get("state").asText()).isEqualTo("raised");
+    return r.body().get("alertId").asText();
+  }
+
+  private String stateOf(String id) {
+    return admin.get("/api/v1/alerts/" + id).body().get("state").asText();
   }
 
   private boolean shown(By by) {
-    return !browser.findElements(by).isEmpty() && browser.findElement(by).isDisplayed();
+    var found = browser.findElements(by);
+    return !found.isEmpty() && found.get(0).isDisplayed();
+  }
+
+  private void waitFor(By by) {
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(by));
+  }
+
+  private String text(By by) {
+    return browser.findElement(by).getText();
+  }
+
+  private void signIn(String user, String password) {
+    browser.get(base);
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(By.id("logout")) || shown(By.id("username")));
+    if (shown(By.id("logout"))) browser.findElement(By.id("logout")).click();
+    waitFor(By.id("username"));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+    waitFor(By.id("logout"));
+  }
+
+  private void go(String route) {
+    browser.get(base + "#/" + route);
+  }
+
+  private WebElement card(String id) {
+    return browser.findElement(By.cssSelector("li[data-alert='" + id + "']"));
+  }
+
+  private By action(String id, String action) {
+    return By.cssSelector("li[data-alert='" + id + "'] button[data-action=" + action + "]");
+  }
+
+  private void dialogGone() {
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector(".el-message-box")).stream().noneMatch(WebElement::isDisplayed));
   }
 
   @Test
-  void aCallAppearsOnTheBoardAndIsAcknowledgedInTheBrowser() throws Exception {
-    browser.get("http://127.0.0.1:" + node.httpPort() + "/");
-    browser.findElement(By.id("username")).sendKeys("admin");
-    browser.findElement(By.id("password")).sendKeys(HubFixture.ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(15)).until(() -> shown(By.cssSelector("#tree button"))
-        && browser.findElement(By.cssSelector("#tree button")).getText().contains("双滦区"));
-    assertThat(browser.findElement(By.id("alerts")).getText()).contains("目前没有未处理的呼叫");
-    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("figures-table")).getText().contains("双安社区"));
-
-    // The live traffic counter moves while the simulator posts.
-    org.sanwang.ops.demo.TrafficSimulator.start(node.system(), node.directory(), 20);
-    await().atMost(Duration.ofSeconds(15)).until(() -> Integer.parseInt(browser.findElement(By.id("traffic-total")).getText()) > 5);
-    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#traffic-messages li")).size() > 3);
-    int before = Integer.parseInt(browser.findElement(By.id("traffic-total")).getText());
-    await().atMost(Duration.ofSeconds(10)).until(() -> Integer.parseInt(browser.findElement(By.id("traffic-total")).getText()) != before);
-
-    acks.clear();
-    String alertId = raiseCall();
-
-    By card = By.cssSelector("li[data-alert='" + alertId + "']");
-    await().atMost(Duration.ofSeconds(10)).until(() -> shown(card));
-    assertThat(browser.findElement(card).getText()).contains("李大爷").contains("待响应");
+  @Order(1)
+  void aCallShowsWithFlagsAndFamilyPhonesAndOnlyTheActionsItsStateAllows() throws Exception {
+    signIn("admin", HubFixture.ADMIN_PASSWORD);
+    waitFor(By.id("alerts-none"));
+    assertThat(text(By.id("alerts-none"))).contains("目前没有未处理的呼叫");
+    String id = raiseCall();
+    By card = By.cssSelector("li[data-alert='" + id + "']");
+    waitFor(card);
+    await().atMost(Duration.ofSeconds(10)).until(() -> card(id).getText().contains("李娜"));
+    assertThat(card(id).getText()).contains("李大爷").contains("待响应").contains("+8613900000001");
+    await().atMost(Duration.ofSeconds(10)).until(() -> card(id).getText().contains("独居") && card(id).getText().contains("85岁以上"));
+    assertThat(card(id).findElement(By.cssSelector("a[href='tel:+8613900000001']")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("alert-announce")).getAttribute("textContent")).contains("李大爷");
-    screenshot("console-alert.png");
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.getTitle().contains("新呼叫") || browser.getTitle().contains("三网枢纽"));
 
-    browser.findElement(card).findElement(By.cssSelector("button[data-action=acknowledge]")).click();
-    var admin = new HubClient(node.httpPort());
-    admin.login("admin", HubFixture.ADMIN_PASSWORD);
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        admin.get("/api/v1/alerts/" + alertId).body().get("state").asText().equals("acknowledged"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> acks.stream().anyMatch(a -> a.get("state").asText().equals("acknowledged")));
-    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(card).getText().contains("已响应"));
+    // defect 7: a raised call offers acknowledge and cancel, never arrive
+    assertThat(browser.findElements(action(id, "arrive"))).isEmpty();
+    assertThat(browser.findElements(action(id, "resolve"))).isEmpty();
+    assertThat(shown(action(id, "acknowledge"))).isTrue();
+    screenshots("board");
 
-    // The organisation: a community shows its escalation policy, which the admin edits; a building its residents.
-    browser.findElement(By.cssSelector("#tree button")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.cssSelector("#tree ul button")));
-    browser.findElement(By.cssSelector("#tree ul button")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.cssSelector("#tree ul ul button")));
-    browser.findElement(By.cssSelector("#tree ul ul button")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.id("policy")));
-    var arrive = browser.findElement(By.id("policy-arrive"));
-    assertThat(arrive.getDomProperty("value")).isEqualTo("15");
-    arrive.clear();
-    arrive.sendKeys("20");
-    browser.findElement(By.cssSelector("#policy button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("policy-result")).getText().contains("已保存"));
-    assertThat(admin.get("/api/v1/communities/130803001001/escalation-policy").body().get("arriveWithin").asText()).isEqualTo("PT20M");
-    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.xpath("//button[text()='7号楼']")).size() == 1);
-    browser.findElement(By.xpath("//button[text()='7号楼']")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> shown(By.id("node-info")));
-    browser.findElement(By.cssSelector("#node-info summary")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("node-body")).getText().contains("独居"));
-    assertThat(browser.findElement(By.id("node-body")).getText()).contains("李大爷").contains("dev-0001").contains("王芳");
+    // defect 1: every way of dismissing the cancel dialog leaves the call alone
+    browser.findElement(action(id, "cancel")).click();
+    waitFor(By.cssSelector(".sw-confirm-cancel"));
+    assertThat(text(By.cssSelector(".sw-confirm-cancel"))).contains("确认取消呼叫").contains("返回");
+    screenshot("console-cancel-dialog-1440.png");
+    new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+    dialogGone();
+    browser.findElement(action(id, "cancel")).click();
+    waitFor(By.cssSelector(".sw-confirm-cancel .dialog-back"));
+    browser.findElement(By.cssSelector(".sw-confirm-cancel .dialog-back")).click();
+    dialogGone();
+    browser.findElement(action(id, "cancel")).click();
+    waitFor(By.cssSelector(".sw-confirm-cancel .el-message-box__headerbtn"));
+    browser.findElement(By.cssSelector(".sw-confirm-cancel .el-message-box__headerbtn")).click();
+    dialogGone();
+    Thread.sleep(500);
+    assertThat(stateOf(id)).isEqualTo("raised");
 
-    browser.findElement(By.id("lang")).click();
-    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("alerts-title")).getText().contains("One-key calls"));
-    assertThat(browser.findElement(By.id("tree-title")).getText()).isEqualTo("Organisation");
-    screenshot("console-alert-en.png");
-    browser.findElement(By.id("lang")).click();
+    // acknowledging in the browser changes the hub; then arrive appears
+    browser.findElement(action(id, "acknowledge")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id).equals("acknowledged"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(action(id, "arrive")));
+    assertThat(card(id).getText()).contains("已响应").contains("管理员");
+
+    // the resolve dialog dismissed by a click outside it, by Esc and by 返回: still acknowledged
+    browser.findElement(action(id, "resolve")).click();
+    waitFor(By.cssSelector(".sw-confirm-resolve"));
+    assertThat(text(By.cssSelector(".sw-confirm-resolve"))).contains("确认办结").contains("返回");
+    screenshot("console-resolve-dialog-1440.png");
+    new Actions(browser).moveToLocation(8, 300).click().perform();   // outside the dialog, on the overlay
+    dialogGone();
+    browser.findElement(action(id, "resolve")).click();
+    waitFor(By.cssSelector(".sw-confirm-resolve .dialog-back"));
+    new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+    dialogGone();
+    Thread.sleep(500);
+    assertThat(stateOf(id)).isEqualTo("acknowledged");
+
+    // resolving for real, with a note
+    browser.findElement(action(id, "resolve")).click();
+    waitFor(By.cssSelector(".sw-confirm-resolve textarea"));
+    browser.findElement(By.cssSelector(".sw-confirm-resolve textarea")).sendKeys("已上门，老人安好");
+    browser.findElement(By.cssSelector(".sw-confirm-resolve .confirm-resolve")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id).equals("resolved"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("li[data-alert='" + id + "']")).isEmpty());
   }
 
   @Test
-  void theResponderAppPutsACallOnTopAndActsInOneTap() throws Exception {
-    var admin = new HubClient(node.httpPort());
-    admin.login("admin", HubFixture.ADMIN_PASSWORD);
-    browser.get("http://127.0.0.1:" + node.httpPort() + "/app");
-    browser.findElement(By.id("username")).sendKeys("wangfang");
-    browser.findElement(By.id("password")).sendKeys(OrgDocuments.PASSWORD);
-    browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(15)).until(() -> shown(By.id("home")));
-    assertThat(shown(By.id("login"))).as("the login form is gone once signed in").isFalse();
-    assertThat(browser.findElement(By.tagName("link")).getDomAttribute("href")).isEqualTo("/app/manifest.webmanifest");
-    assertThat(new HubClient(node.httpPort()).get("/app/manifest.webmanifest").raw()).contains("\"start_url\": \"/app\"");
+  @Order(2)
+  void theTimelineIsLiveLabelledAndClosesWithItsCall() throws Exception {
+    signIn("admin", HubFixture.ADMIN_PASSWORD);
+    String id = raiseCall();
+    waitFor(action(id, "timeline"));
+    browser.findElement(action(id, "timeline")).click();
+    waitFor(By.id("timeline"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> text(By.id("timeline")).contains("发起呼叫"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> text(By.id("timeline")).contains("已通知"));
+    String timeline = text(By.id("timeline"));
+    assertThat(timeline).contains("楼栋长");
+    for (String raw : List.of("raised", "notified", "building_head", "inbox", "sms", "grid_member", "empty_role", "step"))
+      assertThat(timeline).as("no raw code in the timeline").doesNotContain(raw);
 
-    String[] alertId = {raiseCall()};
-    By card = By.cssSelector("#alerts li[data-alert='" + alertId[0] + "']");
-    await().atMost(Duration.ofSeconds(10)).until(() -> shown(card));
-    assertThat(browser.findElement(card).getText()).contains("李大爷").contains("李娜");
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("app-alert.png"), StandardCopyOption.REPLACE_EXISTING);
-    browser.findElement(card).findElement(By.cssSelector("button[data-action=acknowledge]")).click();
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        admin.get("/api/v1/alerts/" + alertId[0]).body().get("state").asText().equals("acknowledged"));
-    assertThat(admin.get("/api/v1/alerts/" + alertId[0]).body().at("/acknowledgedBy/name").asText()).isEqualTo("王芳");
+    // live: an acknowledgement by someone else appears in the open timeline
+    var head = new HubClient(node.httpPort());
+    head.login("wangfang", OrgDocuments.PASSWORD);
+    assertThat(head.post("/api/v1/alerts/" + id + "/acknowledge", Map.of()).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> text(By.id("timeline")).contains("王芳"));
+    assertThat(text(By.id("timeline"))).contains("已响应");
+    assertThat(card(id).getText()).contains("王芳");
+    screenshots("timeline");
+
+    // closed from the API: the card leaves the board and the timeline closes, saying why
+    assertThat(admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "电话确认平安")).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("li[data-alert='" + id + "']")).isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.id("timeline-view")).isEmpty());
+    assertThat(text(By.id("board-notice"))).contains("李大爷").contains("已办结");
+
+    // history finds the closed call, and opens its full timeline
+    go("history");
+    waitFor(By.id("history-q"));
+    browser.findElement(By.cssSelector("#history-q")).sendKeys("李大爷");
+    browser.findElement(By.id("history-search")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> text(By.id("history-table")).contains("李大爷"));
+    assertThat(text(By.id("history-table"))).contains("已办结");
+    screenshots("history");
+    browser.findElement(By.cssSelector("#history-table .history-open")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("timeline")) && text(By.id("timeline")).contains("已办结"));
   }
 
   @Test
-  void theResidentsBigButtonPageCallsFromTheBrowser() {
-    var admin = new HubClient(node.httpPort());
-    admin.login("admin", HubFixture.ADMIN_PASSWORD);
-    var link = admin.post("/api/v1/residents/r-001/call-links", Map.of());
-    assertThat(link.status()).as(link.raw()).isEqualTo(201);
-    browser.get("http://127.0.0.1:" + node.httpPort() + link.body().get("url").asText());
-    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("who")).getText().contains("李大爷"));
-    browser.findElement(By.id("call")).click();
-    await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/v1/alerts?state=open").body().get("alerts")
-        .findValuesAsText("deviceId").contains("phone-r-001"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("state")).getText().contains("已收到"));
+  @Order(3)
+  void everyScreenRendersAndTheLanguageSwitches() throws Exception {
+    signIn("admin", HubFixture.ADMIN_PASSWORD);
+    org.sanwang.ops.demo.TrafficSimulator.start(node.system(), node.directory(), 20);
+    go("dashboard");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(text(By.id("traffic-total"))) > 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#traffic-messages li")).size() > 2);
+    String messages = text(By.id("traffic-messages"));
+    for (String raw : List.of("party", "governance")) assertThat(messages).doesNotContain(raw);
+    assertThat(browser.findElements(By.cssSelector("#main canvas"))).isNotEmpty();
+    screenshots("dashboard");
+
+    go("org");
+    waitFor(By.cssSelector("#tree .el-tree-node__content"));
+    browser.findElement(By.cssSelector("#tree .el-tree-node__content")).click();
+    waitFor(By.id("node-info"));
+    assertThat(text(By.id("node-info"))).contains("双滦区");
+    // down to 7号楼: its residents, devices and group, titled by its name
+    By b07 = By.xpath("//div[@id='tree']//span[text()='7号楼']");
+    for (String level : List.of("双滦区", "元宝山街道", "双安社区")) {
+      By item = By.xpath("//div[@id='tree']//span[text()='" + level + "']/ancestor::div[contains(@class,'el-tree-node__content')][1]//i[contains(@class,'el-tree-node__expand-icon')]");
+      await().atMost(Duration.ofSeconds(10)).until(() -> shown(item));
+      if (!browser.findElement(item).getAttribute("class").contains("expanded")) browser.findElement(item).click();
+    }
+    waitFor(b07);
+    browser.findElement(b07).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("residents")) && text(By.id("residents")).contains("李大爷"));
+    assertThat(text(By.id("residents"))).contains("独居").contains(DEVICE);
+    assertThat(text(By.id("holders"))).contains("楼栋长").contains("王芳").doesNotContain("building_head");
+    assertThat(text(By.id("group-title"))).contains("7号楼").doesNotContain("130803001001-B07");
+    screenshots("org");
+
+    go("policy");
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("policy-arrive")));
+    assertThat(browser.findElement(By.id("policy-save")).isEnabled()).isTrue();
+    String policy = text(By.id("policy"));
+    for (String raw : List.of("repeatEvery", "arriveWithin", "building_head")) assertThat(policy).doesNotContain(raw);
+    assertThat(policy).contains("到场时限").contains("楼栋长");
+    screenshots("policy");
+
+    go("figures");
+    await().atMost(Duration.ofSeconds(10)).until(() -> text(By.id("figures-table")).contains("双安社区"));
+    screenshots("figures");
+
+    go("links");
+    waitFor(By.id("links-building"));
+    screenshots("links");
+
+    go("board");
+    waitFor(By.id("alerts-title"));
+    browser.findElement(By.id("lang")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> text(By.id("alerts-title")).contains("One-key calls"));
+    assertThat(text(By.cssSelector(".sw-aside"))).contains("Call history").contains("Coming soon");
+    screenshots("board-en");
+    browser.findElement(By.id("lang")).click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> text(By.id("alerts-title")).contains("一键呼叫"));
+    assertThat(text(By.cssSelector(".sw-aside"))).contains("即将上线").contains("案件").contains("三网对接");
+  }
+
+  @Test
+  @Order(4)
+  void aBuildingHeadSeesThePolicyButMayNotSaveIt() throws Exception {
+    signIn("wangfang", OrgDocuments.PASSWORD);
+    go("policy");
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("policy-reason")));
+    assertThat(text(By.id("policy-reason"))).containsAnyOf("不能修改", "无权");
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("policy-save")));
+    assertThat(browser.findElement(By.id("policy-save")).isEnabled()).isFalse();
+    screenshots("policy-readonly");
+    browser.findElement(By.id("logout")).click();
+    waitFor(By.id("username"));
+    screenshots("login");
   }
 }

@@ -1,0 +1,16 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import BoardView from './views/BoardView.vue';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/board' },
+  { path: '/board', name: 'board', component: BoardView },
+  { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
+  { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+  { path: '/org/:code?', name: 'org', component: () => import('./views/OrgView.vue') },
+  { path: '/policy/:community?', name: 'policy', component: () => import('./views/PolicyView.vue') },
+  { path: '/figures', name: 'figures', component: () => import('./views/FiguresView.vue') },
+  { path: '/links', name: 'links', component: () => import('./views/LinksView.vue') },
+  { path: '/:rest(.*)*', redirect: '/board' },
+];
+
+export const router = createRouter({ history: createWebHashHistory(), routes });
