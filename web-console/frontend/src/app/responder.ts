@@ -181,14 +181,8 @@ export function createResponder(options: ResponderOptions = {}) {
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') syncPush(false).catch(() => {});
   }
 
-  async function me(): Promise<User> {
-    try {
-      return await get<User>('/api/v1/me');
-    } catch (e) {
-      // A hub without GET /api/v1/me yet answers the same question at GET /api/v1/login.
-      if (e instanceof HubProblem && (e.status === 404 || e.status === 405)) return get<User>('/api/v1/login');
-      throw e;
-    }
+  function me(): Promise<User> {
+    return get<User>('/api/v1/me');
   }
 
   function onStreamState(which: 'alerts' | 'inbox', isOpenNow: boolean, gen: number): void {

@@ -43,14 +43,9 @@ export async function login(username: string, password: string): Promise<void> {
   goLive();
 }
 
-/** The signed-in person, with scope names when the hub gives them (GET /api/v1/me; older hubs: GET /api/v1/login). */
-async function me(): Promise<User> {
-  try {
-    return await get<User>('/api/v1/me');
-  } catch (e) {
-    if (e instanceof HubProblem && (e.status === 404 || e.status === 405)) return get<User>('/api/v1/login');
-    throw e;
-  }
+/** The signed-in person with the names of their scopes. */
+function me(): Promise<User> {
+  return get<User>('/api/v1/me');
 }
 
 /** After a reload: the token in sessionStorage still signs in, unless the hub says it is dead. */

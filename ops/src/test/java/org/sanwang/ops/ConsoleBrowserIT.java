@@ -92,8 +92,6 @@ class ConsoleBrowserIT {
     browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).forEach(logs::add);
     var bad = logs.stream()
         .filter(m -> m.contains("SEVERE") || m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
-        // a hub without the issue-9 API additions answers these with 404; the console falls back
-        .filter(m -> !(m.contains("Failed to load resource") && (m.contains("/api/v1/me ") || m.contains("/api/v1/traffic/recent "))))
         .toList();
     logs.clear();
     assertThat(bad).as("browser log").isEmpty();
