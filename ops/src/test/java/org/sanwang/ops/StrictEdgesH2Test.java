@@ -52,7 +52,7 @@ class StrictEdgesH2Test {
   static final String DEVICE_CALL = "/api/v1/devices/dev-0001/call";
   static final String DEVICE_SECRET = "device-secret-0001-abcdef";
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+      + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private HubNode node;
