@@ -44,8 +44,15 @@ ensure_node() {
   # "can only install with an existing package-lock.json".
   if [[ ${npm_version%%.*} -lt 10 ]] && node -e 'const p = require("./web-console/frontend/package.json");
       process.exit(JSON.stringify(p.overrides || {}).includes("\"npm:") ? 0 : 1)'; then
-    node_log "npm $npm_version cannot install web-console/frontend's lock file (an npm: alias in its overrides); it needs npm 10"
-    node_log "install it with: sudo npm install -g npm@10"
-    exit 1
+    if [[ $(id -u) -eq 0 ]]; then
+      node_log "npm $npm_version cannot read web-console/frontend's lock file (an npm: alias in its overrides): installing npm 10"
+      npm install -g --no-audit --no-fund --loglevel=error npm@10 >/dev/null
+      hash -r
+      node_log "npm $(npm --version) installed"
+    else
+      node_log "npm $npm_version cannot install web-console/frontend's lock file (an npm: alias in its overrides); it needs npm 10"
+      node_log "install it with: sudo npm install -g npm@10"
+      exit 1
+    fi
   fi
 }
