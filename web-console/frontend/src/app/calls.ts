@@ -1,49 +1,20 @@
 // Calls as the responder app holds them: the hub's AlertListItem (from the list and the live stream)
 // merged with the AlertView details (family phones, unit and room, flags), and what may be done next.
 
-export interface Actor { id: string; name: string; role?: string | null }
-export interface Contact { name: string; relation?: string; phone: string }
+import { type Actor, type AlertAction, type AlertListItem, type AlertView, type Contact, isOpenState } from '../shared/alerts';
 
-export interface Call {
-  id: string;
-  state: string;
-  resident: { id: string; name: string; unit?: number; room?: string; contacts?: Contact[]; flags?: string[] };
-  building?: string;
-  address?: string;
-  community?: string;
-  pressCount?: number;
-  raisedAt: string;
-  step?: number;
-  acknowledgedBy?: Actor | null;
-  acknowledgedAt?: string | null;
-  arrivedBy?: Actor | null;
-  arrivedAt?: string | null;
-  closedBy?: Actor | null;
-  closedAt?: string | null;
-  flags?: string[];
+export { actionsFor, needsConfirm as needsConfirmation } from '../shared/alerts';
+export type { Actor, Contact };
+
+/** A list item with the resident as the full view has them (unit, room, family phones, flags). */
+export interface Call extends Omit<AlertListItem, 'resident'> {
+  resident: AlertView['resident'];
 }
 
-export type Action = 'acknowledge' | 'arrive' | 'resolve' | 'cancel';
-
-export const OPEN_STATES = ['raised', 'acknowledged', 'arrived'];
+export type Action = AlertAction;
 
 export function isOpen(call: Pick<Call, 'state'>): boolean {
-  return OPEN_STATES.includes(call.state);
-}
-
-/** Only what applies: arrive only after someone acknowledged; nothing once the call is closed. */
-export function actionsFor(state: string): Action[] {
-  switch (state) {
-    case 'raised': return ['acknowledge', 'cancel'];
-    case 'acknowledged': return ['arrive', 'resolve', 'cancel'];
-    case 'arrived': return ['resolve', 'cancel'];
-    default: return [];
-  }
-}
-
-/** Closing a call cannot be undone: these ask first. */
-export function needsConfirmation(action: Action): boolean {
-  return action === 'resolve' || action === 'cancel';
+  return isOpenState(call.state);
 }
 
 /** A newer description of the call over what is known: the list item lacks contacts, so keep them. */
