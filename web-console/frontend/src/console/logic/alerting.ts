@@ -8,6 +8,8 @@ export interface AlertingDeps {
   notify(title: string, body: string, tag: string): void;
   setInterval(f: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
+  /** Told whenever the repeating sound starts ('ringing') or stops ('quiet'), so the page can show it. */
+  alarm?(state: 'ringing' | 'quiet'): void;
 }
 
 export interface Ringing { id: string; who: string }
@@ -64,9 +66,11 @@ export class AlertingController {
     const audible = [...this.waiting.keys()].some((id) => !this.muted.has(id));
     if (audible && this.soundTimer === null) {
       this.soundTimer = this.deps.setInterval(() => this.deps.beep(), this.soundEveryMs);
+      this.deps.alarm?.('ringing');
     } else if (!audible && this.soundTimer !== null) {
       this.deps.clearInterval(this.soundTimer);
       this.soundTimer = null;
+      this.deps.alarm?.('quiet');
     }
     if (this.waiting.size && this.titleTimer === null) {
       this.titleTimer = this.deps.setInterval(() => this.flash(), 1000);
@@ -98,9 +102,14 @@ export function unlockAudio(): void {
   } catch { /* no audio: the title flash and the announcement remain */ }
 }
 
-/** Two short high tones, made with the Web Audio API (no sound file). Silent until audio was unlocked. */
+/**
+ * Two short high tones, made with the Web Audio API (no sound file). Silent until audio was unlocked.
+ * Each tone actually played is counted on <html data-beeps>, so a browser test can hear the alarm.
+ */
 export function beep(): void {
   if (!audio || audio.state !== 'running') return;
+  const root = document.documentElement;
+  root.dataset.beeps = String(Number(root.dataset.beeps ?? 0) + 1);
   const now = audio.currentTime;
   [0, 0.3].forEach((at, i) => {
     const o = audio!.createOscillator();
@@ -114,6 +123,11 @@ export function beep(): void {
     o.start(now + at);
     o.stop(now + at + 0.25);
   });
+}
+
+/** The alarm's state on <html data-alarm="ringing|quiet"> (defect 13: observable by tests and tools). */
+export function showAlarm(state: 'ringing' | 'quiet'): void {
+  document.documentElement.dataset.alarm = state;
 }
 
 export function desktopNotify(title: string, body: string, tag: string): void {

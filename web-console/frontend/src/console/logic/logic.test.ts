@@ -63,7 +63,7 @@ describe('alerting (defect 13)', () => {
     const timers = new Map<number, () => void>();
     let next = 1;
     const deps = {
-      beep: vi.fn(), setTitle: vi.fn(), notify: vi.fn(),
+      beep: vi.fn(), setTitle: vi.fn(), notify: vi.fn(), alarm: vi.fn(),
       setInterval: vi.fn((f: () => void) => { timers.set(next, f); return next++; }),
       clearInterval: vi.fn((h: unknown) => { timers.delete(h as number); }),
     };
@@ -76,12 +76,15 @@ describe('alerting (defect 13)', () => {
     expect(deps.beep).toHaveBeenCalledTimes(1);
     expect(deps.notify).toHaveBeenCalledWith('新的一键呼叫', '李大爷', 'a1');
     expect(c.sounding).toBe(true);
+    expect(deps.alarm).toHaveBeenLastCalledWith('ringing');
     expect(c.flashing).toBe(true);
     expect(deps.setTitle).toHaveBeenLastCalledWith('【新呼叫】李大爷');
     timers.forEach((f) => f());
     expect(deps.beep).toHaveBeenCalledTimes(2);
     c.seen('a1', 'acknowledged', '李大爷', false);
     expect(c.sounding).toBe(false);
+    expect(deps.alarm).toHaveBeenLastCalledWith('quiet');
+    expect(deps.alarm).toHaveBeenCalledTimes(2);
     expect(c.flashing).toBe(false);
     expect(timers.size).toBe(0);
     expect(deps.setTitle).toHaveBeenLastCalledWith('三网枢纽 · 指挥台');

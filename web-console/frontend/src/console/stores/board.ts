@@ -5,7 +5,7 @@ import { get } from '../../shared/api';
 import { openStream, type Stream } from '../../shared/sse';
 import { session, onSession } from '../session';
 import { isOpen, type AlertListItem, type AlertView } from '../logic/types';
-import { AlertingController, beep, desktopNotify } from '../logic/alerting';
+import { AlertingController, beep, desktopNotify, showAlarm } from '../logic/alerting';
 import { t } from '../i18n';
 import { node } from '../logic/org';
 
@@ -28,6 +28,7 @@ export const alerting = new AlertingController({
   notify: desktopNotify,
   setInterval: (f, ms) => window.setInterval(f, ms),
   clearInterval: (h) => window.clearInterval(h as number),
+  alarm: showAlarm,
 }, BASE_TITLE, (who, n) => (n > 1 ? t('board.flashMany', { n, who }) : t('board.flashTitle', { who })));
 
 /** Open calls, waiting ones first, then the longest waiting. */

@@ -46,6 +46,9 @@ import org.openqa.selenium.logging.LogType;
 class ConsoleBrowserIT {
   private static final String DEVICE = "dev-0001";
   private static final String SECRET = "device-secret-0001-abcdef";
+  private static final String OTHER_DEVICE = "dev-0002";
+  private static final String OTHER_SECRET = "device-secret-0002-abcdef";
+  private static final String PLAIN_TITLE = "三网枢纽 · 指挥台";
   private HubNode node;
   private ChromeDriver browser;
   private HubClient admin;
@@ -115,7 +118,12 @@ class ConsoleBrowserIT {
   }
 
   private String raiseCall() {
-    var r = new HubClient(node.httpPort()).device(DEVICE, SECRET, "call", "{\"seq\":" + System.nanoTime() + "}");
+    return press(DEVICE, SECRET);
+  }
+
+  /** One press of a device's button: the id of the call it raised, or of the open call it repeats. */
+  private String press(String device, String secret) {
+    var r = new HubClient(node.httpPort()).device(device, secret, "call", "{\"seq\":" + System.nanoTime() + "}");
     assertThat(r.status()).as(r.raw()).isEqualTo(202);
     assertThat(r.body().get("state").asText()).isEqualTo("raised");
     return r.body().get("alertId").asText();
@@ -161,6 +169,27 @@ class ConsoleBrowserIT {
     return By.cssSelector("li[data-alert='" + id + "'] button[data-action=" + action + "]");
   }
 
+  /** Every distinct document.title seen while sampling it every 150 ms for {@code ms}. */
+  private java.util.Set<String> titlesFor(long ms) throws InterruptedException {
+    var seen = new java.util.LinkedHashSet<String>();
+    for (long end = System.currentTimeMillis() + ms; System.currentTimeMillis() < end; Thread.sleep(150))
+      seen.add(browser.getTitle());
+    return seen;
+  }
+
+  /** A data attribute of <html>, "" when absent. */
+  private String htmlData(String name) {
+    Object v = browser.executeScript("return document.documentElement.dataset[arguments[0]] || ''", name);
+    return String.valueOf(v);
+  }
+
+  /** Which button has the keyboard focus: its card's alert id and its data-action, or what else has it. */
+  private String focused() {
+    return String.valueOf(browser.executeScript(
+        "const e = document.activeElement; const li = e && e.closest ? e.closest('li[data-alert]') : null;"
+            + "return li ? li.dataset.alert + '/' + (e.dataset.action || e.tagName) : (e ? e.tagName + '#' + e.id : 'none');"));
+  }
+
   private void dialogGone() {
     await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector(".el-message-box")).stream().noneMatch(WebElement::isDisplayed));
   }
@@ -179,7 +208,14 @@ class ConsoleBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> card(id).getText().contains("独居") && card(id).getText().contains("85岁以上"));
     assertThat(card(id).findElement(By.cssSelector("a[href='tel:+8613900000001']")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("alert-announce")).getAttribute("textContent")).contains("李大爷");
-    await().atMost(Duration.ofSeconds(5)).until(() -> browser.getTitle().contains("新呼叫") || browser.getTitle().contains("三网枢纽"));
+    // defect 13: while the call waits the tab title alternates between 【新呼叫】李大爷… and the plain title,
+    // and the alarm rings: <html data-alarm="ringing">, and each tone played counts on <html data-beeps>
+    await().atMost(Duration.ofSeconds(5)).until(() -> titlesFor(2500).contains(PLAIN_TITLE));
+    var titles = titlesFor(2500);
+    assertThat(titles).as("the title flashes").contains(PLAIN_TITLE).anyMatch(t -> t.startsWith("【新呼叫】李大爷"));
+    assertThat(htmlData("alarm")).isEqualTo("ringing");
+    String beeps = htmlData("beeps");
+    await().atMost(Duration.ofSeconds(8)).until(() -> !htmlData("beeps").equals(beeps));
 
     // defect 7: a raised call offers acknowledge and cancel, never arrive
     assertThat(browser.findElements(action(id, "arrive"))).isEmpty();
@@ -210,6 +246,12 @@ class ConsoleBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id).equals("acknowledged"));
     await().atMost(Duration.ofSeconds(10)).until(() -> shown(action(id, "arrive")));
     assertThat(card(id).getText()).contains("已响应").contains("管理员");
+    // acknowledged: the title is plain again and stays so, the alarm is quiet and plays no more tones
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.getTitle().equals(PLAIN_TITLE));
+    assertThat(htmlData("alarm")).isEqualTo("quiet");
+    String quietBeeps = htmlData("beeps");
+    assertThat(titlesFor(3500)).as("the title stopped flashing").containsOnly(PLAIN_TITLE);
+    assertThat(htmlData("beeps")).as("no tone after acknowledge").isEqualTo(quietBeeps);
 
     // the resolve dialog dismissed by a click outside it, by Esc and by 返回: still acknowledged
     browser.findElement(action(id, "resolve")).click();
@@ -336,8 +378,54 @@ class ConsoleBrowserIT {
     assertThat(text(By.cssSelector(".sw-aside"))).contains("即将上线").contains("案件").contains("三网对接");
   }
 
+  /**
+   * Defect 12: a board update for one call must not take the keyboard focus away from another call's
+   * card, neither a repeated press (the card changes in place) nor an acknowledgement (the card moves
+   * below the waiting ones, so the focused card changes place in the list).
+   */
   @Test
   @Order(4)
+  void theKeyboardFocusSurvivesUpdatesOfTheOtherCall() throws Exception {
+    signIn("admin", HubFixture.ADMIN_PASSWORD);
+    String first = press(DEVICE, SECRET);
+    Thread.sleep(50);
+    String second = press(OTHER_DEVICE, OTHER_SECRET);
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(action(first, "acknowledge")) && shown(action(second, "acknowledge")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> card(second).getText().contains("张伟"));
+    var cards = browser.findElements(By.cssSelector("#alerts li[data-alert]")).stream().map(e -> e.getAttribute("data-alert")).toList();
+    assertThat(cards).containsExactly(first, second);
+
+    // to the second card's timeline button with the keyboard: Tab from its acknowledge button
+    browser.executeScript("arguments[0].focus()", browser.findElement(action(second, "acknowledge")));
+    assertThat(focused()).isEqualTo(second + "/acknowledge");
+    new Actions(browser).sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+    String target = second + "/timeline";   // acknowledge, cancel, timeline
+    assertThat(focused()).isEqualTo(target);
+
+    // the first call's device pressed again: its card shows the second press; the focus stays
+    assertThat(press(DEVICE, SECRET)).isEqualTo(first);
+    await().atMost(Duration.ofSeconds(10)).until(() -> card(first).getText().contains("按键2次"));
+    Thread.sleep(300);
+    assertThat(focused()).as("focus after a repeated press of the other call").isEqualTo(target);
+
+    // the first call acknowledged by a building head through the API: its card moves below the waiting one
+    var head = new HubClient(node.httpPort());
+    head.login("wangfang", OrgDocuments.PASSWORD);
+    assertThat(head.post("/api/v1/alerts/" + first + "/acknowledge", Map.of()).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "acknowledged".equals(card(first).getAttribute("data-state")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#alerts li[data-alert]")).get(0)
+        .getAttribute("data-alert").equals(second));
+    Thread.sleep(300);
+    assertThat(focused()).as("focus after the other call was acknowledged and moved").isEqualTo(target);
+
+    // and the keyboard goes on from there: Enter on the focused button acts on the second call
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("timeline")));
+    assertThat(card(second).getAttribute("class")).contains("selected");
+  }
+
+  @Test
+  @Order(5)
   void aBuildingHeadSeesThePolicyButMayNotSaveIt() throws Exception {
     signIn("wangfang", OrgDocuments.PASSWORD);
     go("policy");
