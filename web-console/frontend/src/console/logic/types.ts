@@ -1,35 +1,9 @@
-// The shapes the console reads from the hub (see helper-api-spec.md); fields added in issue 9 are optional.
+// The shapes the console reads from the hub beyond the call itself (which is in shared/alerts.ts).
 
-export interface Actor { id: string; name: string; role?: string }
-export interface Contact { name: string; relation?: string; phone?: string }
+import type { Contact } from '../../shared/alerts';
 
-export interface AlertListItem {
-  id: string;
-  state: string;
-  deviceId?: string;
-  resident?: { id: string; name: string };
-  building?: string;
-  address?: string;
-  community?: string;
-  pressCount?: number;
-  raisedAt: string;
-  step?: number;
-  cycle?: number;
-  acknowledgedBy?: Actor | null;
-  acknowledgedAt?: string | null;
-  arrivedBy?: Actor | null;
-  arrivedAt?: string | null;
-  closedBy?: Actor | null;
-  closedAt?: string | null;
-  flags?: string[];
-}
-
-export interface TimelineEntry { at: string; type: string; text?: string; by?: string; channel?: string; to?: string; attempt?: number }
-
-export interface AlertView extends Omit<AlertListItem, 'resident'> {
-  resident: { id: string; name: string; unit?: number; room?: string; contacts?: Contact[]; flags?: string[] };
-  timeline: TimelineEntry[];
-}
+export type { Actor, AlertListItem, AlertView, Contact, TimelineEntry } from '../../shared/alerts';
+export { OPEN_STATES, isOpenState as isOpen } from '../../shared/alerts';
 
 export interface NodeRef { code: string; level: string; name: string }
 export interface DeviceView { id: string; lastHeartbeat?: string | null; battery?: number | null; offline?: boolean }
@@ -43,5 +17,3 @@ export interface NodeView extends NodeRef {
 
 export interface EscalationPolicy { steps: { after: string; notify: string[] }[]; repeatEvery: string; arriveWithin: string }
 
-export const OPEN_STATES = ['raised', 'acknowledged', 'arrived'];
-export const isOpen = (state: string) => OPEN_STATES.includes(state);
