@@ -135,6 +135,15 @@ class PagesServedH2Test {
   }
 
   @Test
+  void aHeadRequestGetsTheHeadersOfThePageWithoutItsBody() throws Exception {
+    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/app"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(r.body()).isEmpty();
+  }
+
+  @Test
   void aRevalidatedPageIsAnsweredNotModifiedWhileItIsUnchanged() {
     var first = get("/");
     assertThat(first.header("ETag")).isNotBlank();
