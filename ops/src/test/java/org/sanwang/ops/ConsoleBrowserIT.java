@@ -108,13 +108,20 @@ class ConsoleBrowserIT {
 
   /** Both sizes of one screen: console-<name>-1440.png and console-<name>-390.png. */
   private void screenshots(String name) throws Exception {
-    Thread.sleep(600);
+    settled(1440);
     screenshot("console-" + name + "-1440.png");
     browser.manage().window().setSize(new Dimension(390, 844));
-    Thread.sleep(900);
+    settled(390);
     screenshot("console-" + name + "-390.png");
     browser.manage().window().setSize(new Dimension(1440, 900));
-    Thread.sleep(400);
+    settled(1440);
+  }
+
+  /** The page at {@code width}, its fonts loaded and no transition or animation still running. */
+  private void settled(int width) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(browser.executeScript(
+        "return window.innerWidth === arguments[0] && document.fonts.status === 'loaded'"
+            + " && document.getAnimations().every(a => a.playState !== 'running')", width)));
   }
 
   private String raiseCall() {
@@ -170,10 +177,10 @@ class ConsoleBrowserIT {
   }
 
   /** Every distinct document.title seen while sampling it every 150 ms for {@code ms}. */
-  private java.util.Set<String> titlesFor(long ms) throws InterruptedException {
+  private java.util.Set<String> titlesFor(long ms) {
     var seen = new java.util.LinkedHashSet<String>();
-    for (long end = System.currentTimeMillis() + ms; System.currentTimeMillis() < end; Thread.sleep(150))
-      seen.add(browser.getTitle());
+    await().during(Duration.ofMillis(ms)).atMost(Duration.ofMillis(ms + 5000)).pollInterval(Duration.ofMillis(150))
+        .until(() -> seen.add(browser.getTitle()) || true);
     return seen;
   }
 
@@ -238,8 +245,7 @@ class ConsoleBrowserIT {
     waitFor(By.cssSelector(".sw-confirm-cancel .el-message-box__headerbtn"));
     browser.findElement(By.cssSelector(".sw-confirm-cancel .el-message-box__headerbtn")).click();
     dialogGone();
-    Thread.sleep(500);
-    assertThat(stateOf(id)).isEqualTo("raised");
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> stateOf(id).equals("raised"));
 
     // acknowledging in the browser changes the hub; then arrive appears
     browser.findElement(action(id, "acknowledge")).click();
@@ -264,8 +270,7 @@ class ConsoleBrowserIT {
     waitFor(By.cssSelector(".sw-confirm-resolve .dialog-back"));
     new Actions(browser).sendKeys(Keys.ESCAPE).perform();
     dialogGone();
-    Thread.sleep(500);
-    assertThat(stateOf(id)).isEqualTo("acknowledged");
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> stateOf(id).equals("acknowledged"));
 
     // resolving for real, with a note
     browser.findElement(action(id, "resolve")).click();
@@ -388,7 +393,7 @@ class ConsoleBrowserIT {
   void theKeyboardFocusSurvivesUpdatesOfTheOtherCall() throws Exception {
     signIn("admin", HubFixture.ADMIN_PASSWORD);
     String first = press(DEVICE, SECRET);
-    Thread.sleep(50);
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(action(first, "acknowledge")));
     String second = press(OTHER_DEVICE, OTHER_SECRET);
     await().atMost(Duration.ofSeconds(15)).until(() -> shown(action(first, "acknowledge")) && shown(action(second, "acknowledge")));
     await().atMost(Duration.ofSeconds(10)).until(() -> card(second).getText().contains("张伟"));
@@ -405,8 +410,7 @@ class ConsoleBrowserIT {
     // the first call's device pressed again: its card shows the second press; the focus stays
     assertThat(press(DEVICE, SECRET)).isEqualTo(first);
     await().atMost(Duration.ofSeconds(10)).until(() -> card(first).getText().contains("按键2次"));
-    Thread.sleep(300);
-    assertThat(focused()).as("focus after a repeated press of the other call").isEqualTo(target);
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> focused().equals(target));
 
     // the first call acknowledged by a building head through the API: its card moves below the waiting one
     var head = new HubClient(node.httpPort());
@@ -415,8 +419,7 @@ class ConsoleBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> "acknowledged".equals(card(first).getAttribute("data-state")));
     await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#alerts li[data-alert]")).get(0)
         .getAttribute("data-alert").equals(second));
-    Thread.sleep(300);
-    assertThat(focused()).as("focus after the other call was acknowledged and moved").isEqualTo(target);
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> focused().equals(target));
 
     // and the keyboard goes on from there: Enter on the focused button acts on the second call
     new Actions(browser).sendKeys(Keys.ENTER).perform();
