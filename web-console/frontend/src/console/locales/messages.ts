@@ -8,7 +8,7 @@ export const messages: Messages = {
       title: '工作人员登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码不正确',
       required: '请填写用户名和密码',
     },
-    top: { logout: '退出登录', notifyOn: '开启桌面提醒', notifyGranted: '桌面提醒已开启', notifyDenied: '桌面提醒已被浏览器禁止', live: '实时连接正常', reconnecting: '连接中断，正在重连…', menu: '菜单' },
+    top: { logout: '退出登录', notifyOn: '开启桌面提醒', notifyGranted: '桌面提醒已开启', notifyDenied: '桌面提醒已被浏览器禁止', soundOn: '开启提示音', soundBlocked: '浏览器在您点击页面之前不允许播放声音，新呼叫目前没有提示音。', live: '实时连接正常', reconnecting: '连接中断，正在重连…', menu: '菜单' },
     nav: {
       board: '呼叫值守', history: '历史呼叫', dashboard: '流量态势', org: '组织与居民', policy: '升级策略',
       figures: '统计报表', links: '呼叫链接', cases: '案件', wishes: '微心愿', appointments: '预约', networks: '三网对接',
@@ -76,7 +76,7 @@ export const messages: Messages = {
       title: 'Staff sign-in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Wrong username or password',
       required: 'Please enter your username and password',
     },
-    top: { logout: 'Sign out', notifyOn: 'Turn on desktop alerts', notifyGranted: 'Desktop alerts on', notifyDenied: 'Desktop alerts blocked by the browser', live: 'Live', reconnecting: 'Connection lost, reconnecting…', menu: 'Menu' },
+    top: { logout: 'Sign out', notifyOn: 'Turn on desktop alerts', notifyGranted: 'Desktop alerts on', notifyDenied: 'Desktop alerts blocked by the browser', soundOn: 'Turn the alarm sound on', soundBlocked: 'The browser keeps this page silent until you click it: new calls make no sound yet.', live: 'Live', reconnecting: 'Connection lost, reconnecting…', menu: 'Menu' },
     nav: {
       board: 'Call duty', history: 'Call history', dashboard: 'Live traffic', org: 'Organisation', policy: 'Escalation policy',
       figures: 'Figures', links: 'Call links', cases: 'Cases', wishes: 'Micro-wishes', appointments: 'Appointments', networks: 'Three networks',

@@ -2,6 +2,8 @@
 // user mutes that call), the tab title flashing 【新呼叫】 until acknowledged, and a desktop
 // notification when the user has allowed them. The browser parts are injected so tests can drive it.
 
+import { ref } from 'vue';
+
 export interface AlertingDeps {
   beep(): void;
   setTitle(title: string): void;
@@ -92,13 +94,20 @@ export class AlertingController {
 
 let audio: AudioContext | null = null;
 
+/**
+ * True while the alarm should sound but the browser keeps the page silent (after a reload, a page
+ * may only sound once the user has touched it): the console then asks for one click.
+ */
+export const soundBlocked = ref(false);
+
 /** Called from a user gesture (the login button, any click) so the browser lets the page sound. */
 export function unlockAudio(): void {
   try {
     const Ctx = window.AudioContext || (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!Ctx) return;
     if (!audio) audio = new Ctx();
-    if (audio.state === 'suspended') void audio.resume();
+    if (audio.state === 'suspended') void audio.resume().then(() => { soundBlocked.value = audio?.state !== 'running'; });
+    else soundBlocked.value = false;
   } catch { /* no audio: the title flash and the announcement remain */ }
 }
 
@@ -107,7 +116,11 @@ export function unlockAudio(): void {
  * Each tone actually played is counted on <html data-beeps>, so a browser test can hear the alarm.
  */
 export function beep(): void {
-  if (!audio || audio.state !== 'running') return;
+  if (!audio || audio.state !== 'running') {
+    soundBlocked.value = true;
+    return;
+  }
+  soundBlocked.value = false;
   const root = document.documentElement;
   root.dataset.beeps = String(Number(root.dataset.beeps ?? 0) + 1);
   const now = audio.currentTime;

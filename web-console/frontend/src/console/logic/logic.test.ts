@@ -135,3 +135,12 @@ describe('timeline lines (defect 6)', () => {
     for (const raw of ['building_head', 'unit_head', 'inbox', 'sms', 'notified', 'raised', 'something_new', 'empty_role']) expect(text).not.toContain(raw);
   });
 });
+
+describe('a page the browser keeps silent', () => {
+  it('says so when the alarm should sound, so the console can ask for one click', async () => {
+    const { beep, soundBlocked } = await import('./alerting');
+    soundBlocked.value = false;
+    beep();
+    expect(soundBlocked.value).toBe(true);
+  });
+});
