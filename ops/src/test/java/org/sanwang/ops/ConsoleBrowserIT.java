@@ -3,12 +3,7 @@ package org.sanwang.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,14 +18,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The staff console (Vue 3 + Element Plus) in Debian's headless Chromium, against an in-process hub
@@ -53,27 +44,15 @@ class ConsoleBrowserIT {
   private ChromeDriver browser;
   private HubClient admin;
   private String base;
-  private final List<String> logs = new ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
-    String chromium = HubFixture.requiredEnv("SANWANG_TEST_CHROMIUM");
-    String chromedriver = HubFixture.requiredEnv("SANWANG_TEST_CHROMEDRIVER");
     node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
     admin = new HubClient(node.httpPort());
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
     assertThat(admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.everyRole())).status()).isEqualTo(200);
     base = "http://127.0.0.1:" + node.httpPort() + "/";
-
-    var options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,900",
-        "--force-device-scale-factor=1", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1440, 900));
+    browser = HeadlessChromium.start(1440, 900, "--force-device-scale-factor=1", "--lang=zh-CN");
   }
 
   @AfterAll
@@ -92,27 +71,16 @@ class ConsoleBrowserIT {
   /** No script error, no refusal under the Content-Security-Policy (default-src 'self', no inline script or style). */
   @AfterEach
   void theBrowserLoggedNoErrors() {
-    browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).forEach(logs::add);
-    var bad = logs.stream()
-        .filter(m -> m.contains("SEVERE") || m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
-        .toList();
-    logs.clear();
-    assertThat(bad).as("browser log").isEmpty();
-  }
-
-  private void screenshot(String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    assertThat(HeadlessChromium.problems(browser)).as("browser log").isEmpty();
   }
 
   /** Both sizes of one screen: console-<name>-1440.png and console-<name>-390.png. */
   private void screenshots(String name) throws Exception {
     settled(1440);
-    screenshot("console-" + name + "-1440.png");
+    HeadlessChromium.screenshot(browser, "console-" + name + "-1440.png");
     browser.manage().window().setSize(new Dimension(390, 844));
     settled(390);
-    screenshot("console-" + name + "-390.png");
+    HeadlessChromium.screenshot(browser, "console-" + name + "-390.png");
     browser.manage().window().setSize(new Dimension(1440, 900));
     settled(1440);
   }
@@ -198,7 +166,9 @@ class ConsoleBrowserIT {
   }
 
   private void dialogGone() {
-    await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector(".el-message-box")).stream().noneMatch(WebElement::isDisplayed));
+    // a box removed between finding it and asking whether it shows is gone too: ask again
+    await().atMost(Duration.ofSeconds(5)).ignoreException(StaleElementReferenceException.class)
+        .until(() -> browser.findElements(By.cssSelector(".el-message-box")).stream().noneMatch(WebElement::isDisplayed));
   }
 
   @Test
@@ -234,7 +204,7 @@ class ConsoleBrowserIT {
     browser.findElement(action(id, "cancel")).click();
     waitFor(By.cssSelector(".sw-confirm-cancel"));
     assertThat(text(By.cssSelector(".sw-confirm-cancel"))).contains("确认取消呼叫").contains("返回");
-    screenshot("console-cancel-dialog-1440.png");
+    HeadlessChromium.screenshot(browser, "console-cancel-dialog-1440.png");
     new Actions(browser).sendKeys(Keys.ESCAPE).perform();
     dialogGone();
     browser.findElement(action(id, "cancel")).click();
@@ -263,7 +233,7 @@ class ConsoleBrowserIT {
     browser.findElement(action(id, "resolve")).click();
     waitFor(By.cssSelector(".sw-confirm-resolve"));
     assertThat(text(By.cssSelector(".sw-confirm-resolve"))).contains("确认办结").contains("返回");
-    screenshot("console-resolve-dialog-1440.png");
+    HeadlessChromium.screenshot(browser, "console-resolve-dialog-1440.png");
     new Actions(browser).moveToLocation(8, 300).click().perform();   // outside the dialog, on the overlay
     dialogGone();
     browser.findElement(action(id, "resolve")).click();

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 /**
@@ -52,8 +44,6 @@ class ResponderAppBrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    String chromium = HubFixture.requiredEnv("SANWANG_TEST_CHROMIUM");
-    String chromedriver = HubFixture.requiredEnv("SANWANG_TEST_CHROMEDRIVER");
     node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
     admin = new HubClient(node.httpPort());
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
@@ -61,16 +51,7 @@ class ResponderAppBrowserIT {
     assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
     wang = new HubClient(node.httpPort());
     wang.login("wangfang", OrgDocuments.PASSWORD);
-
-    var options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,900",
-        "--autoplay-policy=no-user-gesture-required", "--lang=zh-CN",
-        "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(1440, 900, "--autoplay-policy=no-user-gesture-required", "--lang=zh-CN");
     phone(390, 844);
     browser.get(url("/app"));
   }
@@ -92,10 +73,7 @@ class ResponderAppBrowserIT {
   /** No script error, and the Content-Security-Policy (no inline script or style) refused nothing. */
   @AfterEach
   void theBrowserLoggedNoPageErrorAndNoRefusal() {
-    var messages = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
-    assertThat(messages).filteredOn(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).isEmpty();
-    assertThat(messages).filteredOn(m -> m.contains("Uncaught") || m.contains("TypeError") || m.contains("SyntaxError")
-        || m.contains("ReferenceError") || m.contains("[Vue warn]")).isEmpty();
+    assertThat(HeadlessChromium.problems(browser)).as("browser log").isEmpty();
   }
 
   // ---- the tests, in the order a building head meets them -------------------------------------
@@ -373,11 +351,9 @@ class ResponderAppBrowserIT {
 
   /** The screen now at phone size and at desktop size: {@code name-390.png} and {@code name-1440.png}. */
   private void screenshots(String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + "-390.png"), StandardCopyOption.REPLACE_EXISTING);
+    HeadlessChromium.screenshot(browser, name + "-390.png");
     desktop();
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + "-1440.png"), StandardCopyOption.REPLACE_EXISTING);
+    HeadlessChromium.screenshot(browser, name + "-1440.png");
     phone(390, 844);
   }
 }
