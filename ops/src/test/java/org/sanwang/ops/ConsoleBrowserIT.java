@@ -411,4 +411,22 @@ class ConsoleBrowserIT {
     waitFor(By.id("username"));
     screenshots("login");
   }
+
+  /** After a reload the browser keeps a page silent until it is touched: the console asks for that click. */
+  @Test
+  @Order(6)
+  void aReloadedConsoleAsksForOneClickBeforeItCanRing() {
+    signIn("admin", HubFixture.ADMIN_PASSWORD);
+    browser.navigate().refresh();
+    waitFor(By.id("logout"));
+    String id = raiseCall();
+    await().atMost(Duration.ofSeconds(15)).until(() -> shown(action(id, "acknowledge")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> shown(By.id("sound-on")));
+    String silent = htmlData("beeps");
+
+    browser.findElement(By.id("sound-on")).click();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !htmlData("beeps").equals(silent));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !shown(By.id("sound-on")));
+  }
 }
