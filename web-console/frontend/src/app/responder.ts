@@ -134,7 +134,6 @@ export function createResponder(options: ResponderOptions = {}) {
     state.connection = 'connecting';
     pendingReads = [];
     seen.clear();
-    rosters.clear();
     options.alarm?.update([]);
   }
 
@@ -228,11 +227,9 @@ export function createResponder(options: ResponderOptions = {}) {
   async function refresh(id: string): Promise<void> {
     const gen = generation;
     try {
-      const view = await get<Call & { resident: Call['resident'] & { flags?: string[] } }>(`/api/v1/alerts/${encodeURIComponent(id)}`);
+      const view = await get<Call>(`/api/v1/alerts/${encodeURIComponent(id)}`);
       if (gen !== generation) return;
-      const flags = (view as Call).flags ?? view.resident.flags ?? await flagsFromRoster(view.building, view.resident.id);
-      if (gen !== generation) return;
-      upsert({ ...view, flags });
+      upsert({ ...view, flags: view.flags ?? view.resident.flags });
       changed();
     } catch (e) {
       if (gen !== generation) return;
@@ -241,18 +238,6 @@ export function createResponder(options: ResponderOptions = {}) {
         changed();
       }
     }
-  }
-
-  /** A hub that does not put the resident's flags on the alert yet has them on the building's roster. */
-  const rosters = new Map<string, Promise<Map<string, string[]>>>();
-  async function flagsFromRoster(building: string | undefined, residentId: string): Promise<string[] | undefined> {
-    if (!building) return undefined;
-    if (!rosters.has(building)) {
-      rosters.set(building, get<{ residents?: { id: string; flags?: string[] }[] }>(`/api/v1/org/${encodeURIComponent(building)}`)
-        .then((node) => new Map((node.residents ?? []).map((r) => [r.id, r.flags ?? []])))
-        .catch(() => { rosters.delete(building); return new Map(); }));
-    }
-    return (await rosters.get(building)!).get(residentId);
   }
 
   function upsert(incoming: Call): void {

@@ -7,7 +7,6 @@ import { session, onSession } from '../session';
 import { isOpen, type AlertListItem, type AlertView } from '../logic/types';
 import { AlertingController, beep, desktopNotify, showAlarm } from '../logic/alerting';
 import { t } from '../i18n';
-import { node } from '../logic/org';
 
 export const board = reactive({
   alerts: new Map<string, AlertListItem>(),
@@ -64,11 +63,6 @@ export function apply(a: AlertListItem): void {
 export async function loadDetail(id: string): Promise<AlertView | undefined> {
   try {
     const v = await get<AlertView>('/api/v1/alerts/' + encodeURIComponent(id));
-    if (!v.resident.flags && v.building) {
-      // a hub without resident.flags on the alert: the building's roster has them
-      const r = (await node(v.building).catch(() => null))?.residents?.find((x) => x.id === v.resident.id);
-      if (r) v.resident.flags = r.flags ?? [];
-    }
     if (board.alerts.has(id)) board.details.set(id, v);
     return v;
   } catch {
