@@ -147,8 +147,21 @@ public final class AlertEntity
 
   public record Arrived(Actor by, String note, Instant at) implements Event {}
 
-  /** {@code state}: resolved or cancelled. */
-  public record Closed(String state, Actor by, String note, Instant at) implements Event {}
+  /**
+   * {@code state}: resolved or cancelled. It also says how many presses, and which step and cycle
+   * the alert had reached, so a projection of the tagged events has the alert's final figures
+   * (null in events written before they said so).
+   */
+  public record Closed(String state, Actor by, String note, Instant at, Integer pressCount, Integer step, Integer cycle)
+      implements Event {
+    public Closed(String state, Actor by, String note, Instant at) {
+      this(state, by, note, at, null, null, null);
+    }
+
+    static Closed of(String state, Action action, AlertCase record, Instant at) {
+      return new Closed(state, action.by(), action.note(), at, record.pressCount(), record.lastStep(), record.lastCycle());
+    }
+  }
 
   // State: one type per stage
 
@@ -354,8 +367,8 @@ public final class AlertEntity
         .onCommand(Press.class, this::fold)
         .onCommand(Acknowledge.class, (s, c) -> act(new Acknowledged(c.by(), c.note(), now()), c))
         .onCommand(Arrive.class, (s, c) -> act(new Arrived(c.by(), c.note(), now()), c))
-        .onCommand(Resolve.class, (s, c) -> act(new Closed(RESOLVED, c.by(), c.note(), now()), c))
-        .onCommand(Cancel.class, (s, c) -> act(new Closed(CANCELLED, c.by(), c.note(), now()), c))
+        .onCommand(Resolve.class, (s, c) -> act(Closed.of(RESOLVED, c, s.record(), now()), c))
+        .onCommand(Cancel.class, (s, c) -> act(Closed.of(CANCELLED, c, s.record(), now()), c))
         .onCommand(EscalationDue.class, this::escalate);
     builder.forStateType(State.Acknowledged.class)
         .onCommand(Press.class, this::fold)
@@ -363,8 +376,8 @@ public final class AlertEntity
             ? Effect().reply(c.replyTo(), StatusReply.error("already acknowledged by " + s.acknowledgement().by().name()))
             : act(new Acknowledged(c.by(), c.note(), now()), c))
         .onCommand(Arrive.class, (s, c) -> act(new Arrived(c.by(), c.note(), now()), c))
-        .onCommand(Resolve.class, (s, c) -> act(new Closed(RESOLVED, c.by(), c.note(), now()), c))
-        .onCommand(Cancel.class, (s, c) -> act(new Closed(CANCELLED, c.by(), c.note(), now()), c))
+        .onCommand(Resolve.class, (s, c) -> act(Closed.of(RESOLVED, c, s.record(), now()), c))
+        .onCommand(Cancel.class, (s, c) -> act(Closed.of(CANCELLED, c, s.record(), now()), c))
         .onCommand(EscalationDue.class, this::escalate)
         .onCommand(ArrivalDue.class, this::arrivalOverdue);
     builder.forStateType(State.Arrived.class)
@@ -372,8 +385,8 @@ public final class AlertEntity
         .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(),
             StatusReply.error("already arrived: " + s.arrival().by().name())))
         .onCommand(Arrive.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("already arrived: " + s.arrival().by().name())))
-        .onCommand(Resolve.class, (s, c) -> act(new Closed(RESOLVED, c.by(), c.note(), now()), c))
-        .onCommand(Cancel.class, (s, c) -> act(new Closed(CANCELLED, c.by(), c.note(), now()), c));
+        .onCommand(Resolve.class, (s, c) -> act(Closed.of(RESOLVED, c, s.record(), now()), c))
+        .onCommand(Cancel.class, (s, c) -> act(Closed.of(CANCELLED, c, s.record(), now()), c));
     builder.forStateType(State.Closed.class)
         .onCommand(Press.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(new AlreadyClosed(s.id(), s.state()))))
         .onCommand(Action.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("the alert is already " + s.state())));

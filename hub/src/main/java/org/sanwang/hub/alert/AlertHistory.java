@@ -97,8 +97,13 @@ public final class AlertHistory {
     if (event instanceof AlertEntity.Arrived e)
       return with(known, AlertEntity.ARRIVED, known.acknowledgedBy() == null ? e.by() : known.acknowledgedBy(),
           known.acknowledgedAt() == null ? e.at() : known.acknowledgedAt(), e.by(), e.at(), null, null);
-    if (event instanceof AlertEntity.Closed e)
-      return with(known, e.state(), known.acknowledgedBy(), known.acknowledgedAt(), null, null, e.by(), e.at());
+    if (event instanceof AlertEntity.Closed e) {
+      var closed = with(known, e.state(), known.acknowledgedBy(), known.acknowledgedAt(), null, null, e.by(), e.at());
+      return e.pressCount() == null ? closed : new AlertSummary(closed.id(), closed.state(), closed.deviceId(), closed.residentId(),
+          closed.residentName(), closed.building(), closed.community(), closed.address(), e.pressCount(), closed.raisedAt(),
+          e.step(), e.cycle(), closed.acknowledgedBy(), closed.acknowledgedAt(), closed.arrivedAt(), closed.closedAt(),
+          closed.arrivedBy(), closed.closedBy());
+    }
     return known;
   }
 

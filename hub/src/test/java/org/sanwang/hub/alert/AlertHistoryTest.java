@@ -63,4 +63,17 @@ class AlertHistoryTest {
     assertThat(arrived.acknowledgedBy()).isEqualTo(ZHAO);
     assertThat(arrived.arrivedBy()).isEqualTo(ZHAO);
   }
+
+  @Test
+  void theCloseBringsTheAlertsFinalPressesAndStepAndAnOlderCloseKeepsWhatTheRaiseSaid() {
+    var raised = AlertHistory.applied("r-001-4", null, new AlertEntity.AlertRaised(FACTS, EscalationPolicy.DEFAULT, T0, 1L));
+    var closed = AlertHistory.applied("r-001-4", raised,
+        new AlertEntity.Closed("resolved", WANG, null, T0.plusSeconds(600), 3, 2, 1));
+    assertThat(closed.pressCount()).isEqualTo(3);
+    assertThat(closed.step()).isEqualTo(2);
+    assertThat(closed.cycle()).isEqualTo(1);
+    assertThat(closed.closedBy()).isEqualTo(WANG);
+    var older = AlertHistory.applied("r-001-5", raised, new AlertEntity.Closed("cancelled", WANG, null, T0.plusSeconds(60)));
+    assertThat(older.pressCount()).isEqualTo(1);
+  }
 }

@@ -19,8 +19,6 @@ import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.FeedSource;
@@ -99,8 +97,6 @@ public final class AlertRoutes extends RouteSupport {
       "resolve", AlertEntity.Resolve::new,
       "cancel", AlertEntity.Cancel::new);
 
-  /** How many closed alerts are read at once when a history page is made. */
-  static final int READ_PARALLELISM = 8;
 
   private final ActorSystem<?> system;
   private final OrgDirectory directory;
@@ -151,18 +147,9 @@ public final class AlertRoutes extends RouteSupport {
     });
   }
 
-  /**
-   * The history says which closed alerts match, newest first; each says how it ended (its press
-   * count is only on the alert itself), a few at a time. An alert that does not answer in time is
-   * shown as the history has it.
-   */
+  /** The closed alerts that match, newest first, as the history has them (their close carries the final presses and step). */
   private CompletionStage<List<AlertSummary>> closed(AlertQuery query, Access access) {
-    var page = query.closedOf(history.all(), a -> visibleTo(access, a));
-    return Source.from(page)
-        .mapAsync(READ_PARALLELISM, a -> ask(a.id())
-            .thenApply(s -> s.state() == null ? a : AlertSummary.of(s))
-            .exceptionally(failure -> a))
-        .runWith(Sink.seq(), system);
+    return CompletableFuture.completedFuture(query.closedOf(history.all(), a -> visibleTo(access, a)));
   }
 
   /** Live changes of the alerts the caller may see (SSE, event {@code alert}); fetch the list on (re)connect. */
