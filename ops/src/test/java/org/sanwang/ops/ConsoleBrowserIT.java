@@ -64,8 +64,7 @@ class ConsoleBrowserIT {
   /** Each test starts with no open call. */
   @BeforeEach
   void closeOpenCalls() {
-    for (var id : admin.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id"))
-      admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "test set-up"));
+    admin.resolveOpenAlerts("test set-up");
   }
 
   /** No script error, no refusal under the Content-Security-Policy (default-src 'self', no inline script or style). */

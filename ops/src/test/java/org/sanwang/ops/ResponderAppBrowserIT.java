@@ -65,8 +65,7 @@ class ResponderAppBrowserIT {
   /** Each test starts with no open call and on the phone-sized screen. */
   @BeforeEach
   void closeOpenCalls() {
-    for (var id : admin.get("/api/v1/alerts?state=open").body().get("alerts").findValuesAsText("id"))
-      admin.post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "test set-up"));
+    admin.resolveOpenAlerts("test set-up");
     phone(390, 844);
   }
 
