@@ -79,6 +79,25 @@ public final class Database {
         .migrate();
   }
 
+  /**
+   * A pool of connections to the hub's database for the tables outside the journal (the network
+   * edge's), closed when {@code system} terminates.
+   */
+  public static javax.sql.DataSource pool(HubSettings s, String name, int size, org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    var c = of(s);
+    var config = new com.zaxxer.hikari.HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl(c.url());
+    config.setUsername(c.user());
+    config.setPassword(c.password());
+    config.setDriverClassName(c.driver());
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    var pool = new com.zaxxer.hikari.HikariDataSource(config);
+    system.getWhenTerminated().thenRun(pool::close);
+    return pool;
+  }
+
   /** The pekko-persistence-jdbc configuration for this database, to layer over application.conf. */
   public static Config persistenceConfig(HubSettings s) {
     return sharedDb(s, "default", s.dbPoolSize()).withFallback(sharedDb(s, "urgent", 3));

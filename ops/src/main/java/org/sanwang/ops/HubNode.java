@@ -43,6 +43,8 @@ import org.sanwang.console.api.HealthRoutes;
 import org.sanwang.console.api.HttpApi;
 import org.sanwang.console.api.InboxRoutes;
 import org.sanwang.console.api.LoginRoutes;
+import org.sanwang.console.api.Json;
+import org.sanwang.console.api.NetworkRoutes;
 import org.sanwang.console.api.OrgRoutes;
 import org.sanwang.console.api.PageRoutes;
 import org.sanwang.console.api.PushRoutes;
@@ -52,6 +54,13 @@ import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Throttle;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.StreamSettings;
+import org.sanwang.connectors.community.AlertClosedCallbacks;
+import org.sanwang.connectors.community.CommunityMapper;
+import org.sanwang.connectors.core.HubEffects;
+import org.sanwang.connectors.core.NetworkEdges;
+import org.sanwang.connectors.core.NetworkSettings;
+import org.sanwang.connectors.governance.GovernanceMapper;
+import org.sanwang.connectors.party.PartyMapper;
 import org.sanwang.connectors.devices.DevicesConnector;
 import org.sanwang.connectors.devices.DevicesSettings;
 import org.sanwang.connectors.push.RobotConnector;
@@ -260,6 +269,14 @@ public final class HubNode implements AutoCloseable {
     var clientAddresses = new ClientAddresses(settings.trustedProxies());
     var streamSettings = StreamSettings.from(config);
     var history = new GroupHistory(system, config.getString("sanwang.read-journal"));
+    var networkSecrets = keys.networkSecretsUnder(settings.networkSecrets());
+    var networkSettings = NetworkSettings.from(config, networkSecrets);
+    var edges = NetworkEdges.start(system, networkSettings, Database.pool(settings, "network-edge", 6, system), directory,
+        new HubEffects(system, directory, settings.askTimeout(), hashing),
+        List.of(new PartyMapper(), new GovernanceMapper(), new CommunityMapper()), metrics, Clock.systemUTC(),
+        json -> Json.textErrors(json).stream().findFirst().map(e -> new String[] {e.path(), e.message()}));
+    networkSettings.alertCallbacksTo().ifPresent(n ->
+        AlertClosedCallbacks.start(AlertHistory.follow(system, config.getString("sanwang.read-journal")), edges.edge(n)));
     var api = new HttpApi(
         new HealthRoutes(() -> AskPattern.<JournalProbe.Command, JournalProbe.Probed>ask(probe, JournalProbe.Probe::new,
             settings.askTimeout(), system.scheduler()).thenApply(JournalProbe.Probed::at),
@@ -278,6 +295,9 @@ public final class HubNode implements AutoCloseable {
         new FiguresRoutes(accounts, tokens, system, directory, AlertHistory.follow(system, config.getString("sanwang.read-journal")),
             settings.askTimeout()).routes(),
         new PushRoutes(accounts, tokens, system, keys.vapidPublicKey(), settings.askTimeout()).routes(),
+        new NetworkRoutes(accounts, tokens, edges, directory,
+            n -> java.util.Arrays.stream(networkSecrets.get(n.id()).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+            .routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())

@@ -113,6 +113,14 @@ public final class Access {
     return who.isAdmin() || who.roles().contains(new RoleGrant(Role.community_secretary.name(), community));
   }
 
+  /**
+   * See and operate the three networks' edge (status, quarantine and replay, mappings, outbox): the
+   * admin and district staff, whose district the networks serve whole.
+   */
+  public boolean mayOperateNetworks() {
+    return who.isAdmin() || knownGrants().anyMatch(g -> g.role().equals(Role.district_command.name()));
+  }
+
   private boolean respondsAt(String code) {
     if (who.isAdmin()) return true;
     var above = index.ancestors(code);

@@ -27,6 +27,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class AlertHistory {
   private final Map<String, AlertSummary> alerts = new ConcurrentHashMap<>();
   private volatile Offset offset = Offset.noOffset();
+  private final List<java.util.function.Consumer<AlertSummary>> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private AlertHistory() {}
 
@@ -74,10 +75,28 @@ public final class AlertHistory {
     return List.copyOf(alerts.values());
   }
 
+  /**
+   * Tells {@code listener} of every alert that has closed: at once of those closed already, then of
+   * each as it closes (on every node that follows, and again after a restart: the listener must be
+   * idempotent, as an outbox keyed by the alert is).
+   */
+  public void onClosed(java.util.function.Consumer<AlertSummary> listener) {
+    closeListeners.add(listener);
+    alerts.values().stream().filter(a -> a.closedAt() != null).forEach(listener);
+  }
+
   void apply(EventEnvelope envelope) {
     String id = PersistenceId.ofUniqueId(envelope.persistenceId()).entityId();
-    alerts.compute(id, (key, known) -> applied(key, known, envelope.event()));
+    var after = alerts.compute(id, (key, known) -> applied(key, known, envelope.event()));
     offset = envelope.offset();
+    if (after != null && envelope.event() instanceof AlertEntity.Closed)
+      for (var listener : closeListeners) {
+        try {
+          listener.accept(after);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(AlertHistory.class).warn("A listener of closed alerts failed on {}: {}", id, e.toString());
+        }
+      }
   }
 
   /**

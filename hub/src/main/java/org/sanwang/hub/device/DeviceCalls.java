@@ -36,6 +36,13 @@ public final class DeviceCalls {
     return device.isPresent() && Passwords.verifySecret(secret, device.get().secretHash()) ? owner : Optional.empty();
   }
 
+  /** True when the device's secret is right but its resident was taken off the roster. */
+  public boolean withdrawn(String deviceId, String secret) {
+    var owner = directory.index().removedDeviceOwner(deviceId);
+    var device = owner.flatMap(r -> r.devices().stream().filter(d -> d.id().equals(deviceId)).findFirst());
+    return device.isPresent() && Passwords.verifySecret(secret, device.get().secretHash());
+  }
+
   /** The owner of a device the broker has already authenticated. */
   public Optional<OrgTree.Resident> owner(String deviceId) {
     return directory.index().deviceOwner(deviceId);

@@ -24,6 +24,7 @@ public final class OrgIndex {
   private final Map<String, OrgTree.Person> byUsername = new HashMap<>();
   private final Map<String, List<OrgTree.Resident>> residentsByBuilding = new HashMap<>();
   private final Map<String, OrgTree.Resident> ownerOfDevice = new HashMap<>();
+  private final Map<String, OrgTree.Resident> removedOwnerOfDevice = new HashMap<>();
 
   public OrgIndex(OrgTree tree) {
     this.tree = tree;
@@ -49,6 +50,8 @@ public final class OrgIndex {
       residentsByBuilding.computeIfAbsent(r.building(), k -> new ArrayList<>()).add(r);
       r.devices().forEach(d -> ownerOfDevice.put(d.id(), r));
     });
+    tree.removedResidents().values().forEach(r -> r.devices().forEach(d -> removedOwnerOfDevice.put(d.id(), r)));
+    ownerOfDevice.keySet().forEach(removedOwnerOfDevice::remove);
   }
 
   public OrgTree tree() {
@@ -135,6 +138,11 @@ public final class OrgIndex {
   /** The resident a call device belongs to. */
   public Optional<OrgTree.Resident> deviceOwner(String deviceId) {
     return Optional.ofNullable(ownerOfDevice.get(deviceId));
+  }
+
+  /** The resident, taken off the roster, a call device belonged to: such a device raises no alert. */
+  public Optional<OrgTree.Resident> removedDeviceOwner(String deviceId) {
+    return Optional.ofNullable(removedOwnerOfDevice.get(deviceId));
   }
 
   public Optional<OrgTree.Person> personByUsername(String username) {

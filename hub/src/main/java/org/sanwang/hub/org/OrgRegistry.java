@@ -36,6 +36,9 @@ public final class OrgRegistry
 
   public record GetTree(ActorRef<TreeVersion> replyTo) implements Command {}
 
+  /** Takes a resident off the roster (a network's {@code community.resident.removed}); their history stays. */
+  public record RemoveResident(String residentId, ActorRef<ImportResult> replyTo) implements Command {}
+
   public record ImportResult(boolean changed, long version) implements CborSerializable {}
 
   public record TreeVersion(long version, OrgTree tree) implements CborSerializable {}
@@ -48,6 +51,8 @@ public final class OrgRegistry
   public sealed interface Event extends CborSerializable {}
 
   public record TreeImported(OrgTree delta) implements Event {}
+
+  public record ResidentRemoved(String residentId) implements Event {}
 
   // State
 
@@ -79,6 +84,7 @@ public final class OrgRegistry
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(ImportTree.class, this::onImport)
+        .onCommand(RemoveResident.class, this::onRemoveResident)
         .onCommand(GetTree.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new TreeVersion(state.version(), state.tree())))
         .build();
   }
@@ -91,10 +97,19 @@ public final class OrgRegistry
         .thenReply(cmd.replyTo(), s -> new ImportResult(true, s.version()));
   }
 
+  private ReplyEffect<Event, State> onRemoveResident(State state, RemoveResident cmd) {
+    if (!state.tree().residents().containsKey(cmd.residentId()))
+      return Effect().reply(cmd.replyTo(), new ImportResult(false, state.version()));
+    return Effect().persist(new ResidentRemoved(cmd.residentId()))
+        .thenRun(s -> feeds.publish(FEED, new TreeChanged(s.version())))
+        .thenReply(cmd.replyTo(), s -> new ImportResult(true, s.version()));
+  }
+
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
         .onEvent(TreeImported.class, (state, e) -> new State(state.version() + 1, state.tree().merge(e.delta())))
+        .onEvent(ResidentRemoved.class, (state, e) -> new State(state.version() + 1, state.tree().withoutResident(e.residentId())))
         .build();
   }
 

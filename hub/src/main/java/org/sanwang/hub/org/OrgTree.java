@@ -17,11 +17,19 @@ public record OrgTree(
     Map<String, GridNode> grids,
     Map<String, BuildingNode> buildings,
     Map<String, Person> people,
-    Map<String, Resident> residents)
+    Map<String, Resident> residents,
+    Map<String, Resident> removedResidents)
     implements CborSerializable {
 
   public static final OrgTree EMPTY =
       new OrgTree(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+
+  /** A tree with no removed residents. */
+  public OrgTree(Map<String, DistrictNode> districts, Map<String, StreetNode> streets, Map<String, CommunityNode> communities,
+      Map<String, GridNode> grids, Map<String, BuildingNode> buildings, Map<String, Person> people,
+      Map<String, Resident> residents) {
+    this(districts, streets, communities, grids, buildings, people, residents, Map.of());
+  }
 
   public OrgTree {
     districts = Map.copyOf(districts);
@@ -31,6 +39,8 @@ public record OrgTree(
     buildings = Map.copyOf(buildings);
     people = Map.copyOf(people);
     residents = Map.copyOf(residents);
+    // Absent in trees persisted before residents could be removed.
+    removedResidents = removedResidents == null ? Map.of() : Map.copyOf(removedResidents);
   }
 
   public record DistrictNode(String code, String name) implements CborSerializable {}
@@ -77,7 +87,28 @@ public record OrgTree(
         upsert(grids, delta.grids),
         upsert(buildings, delta.buildings),
         upsert(people, delta.people),
-        upsert(residents, delta.residents));
+        upsert(residents, delta.residents),
+        without(removedResidents, delta.residents.keySet()));
+  }
+
+  /**
+   * This tree without the resident {@code id} on the roster: kept among the removed residents, so
+   * their alerts' history still names them and their devices are known to be withdrawn.
+   */
+  public OrgTree withoutResident(String id) {
+    var resident = residents.get(id);
+    if (resident == null) return this;
+    var removed = new HashMap<>(removedResidents);
+    removed.put(id, resident);
+    return new OrgTree(districts, streets, communities, grids, buildings, people,
+        without(residents, java.util.Set.of(id)), removed);
+  }
+
+  private static <V> Map<String, V> without(Map<String, V> base, java.util.Set<String> keys) {
+    if (keys.stream().noneMatch(base::containsKey)) return base;
+    var kept = new HashMap<>(base);
+    kept.keySet().removeAll(keys);
+    return kept;
   }
 
   /** True when merging {@code delta} would change nothing: a re-import of the same document. */

@@ -14,8 +14,8 @@ import org.sanwang.hub.org.Role;
 
 /**
  * Keeps the demo alive: posts plausible building-group chat at a configured rate, as the
- * building's heads and residents, and (one in five) a party, governance or community network
- * notice into a community channel, through the same group entities the API uses.
+ * building's heads and residents, through the same group entities the API uses. What the three
+ * networks send comes from outside, as in production: {@code ops/netsim} signs and pushes it.
  */
 public final class TrafficSimulator {
   static final String[] CHAT = {
@@ -24,15 +24,6 @@ public final class TrafficSimulator {
     "楼下电动车不要在楼道充电，注意安全！", "李大爷的降压药快吃完了，谁去药店帮忙带一下？", "今晚有大风，请关好门窗。",
     "垃圾分类宣传单已放在各单元信箱。", "暖气试水期间请家里留人。", "已帮张奶奶交了电费，收据放她家门口了。",
     "单元门禁坏了，已联系网格员。", "微心愿：刘奶奶想要一台收音机，有认领的吗？", "收到，谢谢楼长！", "好的，我马上下楼看看。"};
-
-  /** What the three networks send into community channels, so the demo shows all four sources. */
-  static final String[][] NETWORK_NOTICES = {
-    {"party", "notice", "【党建网】本周六上午在职党员双报到志愿服务，请到社区报到。"},
-    {"party", "notice", "【党建网】微心愿：张奶奶想要一副老花镜，欢迎认领。"},
-    {"governance", "event", "【治理网】网格事件：3号楼前违规停车，已派网格员处理。"},
-    {"governance", "event", "【治理网】网格事件：小区路灯损坏，已转街道，限期3天办结。"},
-    {"community", "notice", "【社区网】明天9:00-12:00 1-5号楼停水，请提前储水。"},
-    {"community", "notice", "【社区网】预约代办：高龄补贴认证可由网格员上门办理。"}};
 
   private record Tick() {}
 
@@ -47,15 +38,6 @@ public final class TrafficSimulator {
       return Behaviors.receiveMessage(tick -> {
         var tree = directory.index().tree();
         if (tree.buildings().isEmpty()) return Behaviors.same();
-        if (rnd.nextInt(5) == 0 && !tree.communities().isEmpty()) {
-          // One in five is a network's notice or event bridged into a community channel.
-          var communities = List.copyOf(tree.communities().keySet());
-          var n = NETWORK_NOTICES[rnd.nextInt(NETWORK_NOTICES.length)];
-          sharding.entityRefFor(GroupEntity.ENTITY_KEY, communities.get(rnd.nextInt(communities.size())))
-              .tell(new GroupEntity.PostMessage(new Sender(n[0] + "-network", n[0], "system"), n[0], n[1], n[2], null,
-                  ctx.getSystem().ignoreRef()));
-          return Behaviors.same();
-        }
         List<String> codes = List.copyOf(tree.buildings().keySet());
         String building = codes.get(rnd.nextInt(codes.size()));
         var index = directory.index();

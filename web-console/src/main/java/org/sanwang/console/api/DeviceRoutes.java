@@ -63,6 +63,10 @@ public final class DeviceRoutes extends AllDirectives {
       }
       var admitted = (Throttle.Admitted) attempt;
       var resident = calls.authenticate(deviceId, secret);
+      if (resident.isEmpty() && calls.withdrawn(deviceId, secret)) {
+        admitted.succeeded();
+        throw ProblemException.gone("deviceId: the device's resident was removed from the roster; it raises no alerts");
+      }
       if (resident.isEmpty()) {
         int failures = admitted.failed();
         log.info("Wrong device secret from {}: {} wrong secrets from there this round", address, failures);

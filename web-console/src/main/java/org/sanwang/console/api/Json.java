@@ -227,7 +227,8 @@ public final class Json {
   static final int MAX_TEXT_ERRORS = 100;
 
   /** Every key and string value of {@code tree} that is not acceptable text, by JSON path. */
-  static List<FieldError> textErrors(JsonNode tree) {
+  /** Text the journal cannot keep or a page cannot show, anywhere in {@code tree}, by path ({@code [3].data.title}). */
+  public static List<FieldError> textErrors(JsonNode tree) {
     var errors = new ArrayList<FieldError>();
     walk(tree, new ArrayDeque<>(), errors);
     return errors;

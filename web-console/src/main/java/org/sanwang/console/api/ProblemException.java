@@ -44,6 +44,10 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of(404, "Not Found", detail));
   }
 
+  public static ProblemException gone(String detail) {
+    return new ProblemException(Problem.of(410, "Gone", detail));
+  }
+
   /** A domain refusal: the request was understood and allowed, but the state forbids it ({@code code}: {@link ProblemCodes}). */
   public static ProblemException conflict(String detail, String code) {
     return new ProblemException(Problem.of(409, "Conflict", detail).withCode(code));
