@@ -117,9 +117,11 @@ public final class HubNode implements AutoCloseable {
   private final ServerBinding binding;
   private final Optional<FirstStart> firstStart;
   private final ExecutorService hashing;
+  private final NetworkEdges networks;
 
   private HubNode(HubSettings settings, ActorSystem<Void> system, LiveFeeds feeds, OrgDirectory directory,
-      ServerBinding binding, Optional<FirstStart> firstStart, ExecutorService hashing) {
+      ServerBinding binding, Optional<FirstStart> firstStart, ExecutorService hashing, NetworkEdges networks) {
+    this.networks = networks;
     this.settings = settings;
     this.system = system;
     this.feeds = feeds;
@@ -314,7 +316,7 @@ public final class HubNode implements AutoCloseable {
         .runForeach(id -> ClusterSharding.get(system).entityRefFor(DeviceEntity.ENTITY_KEY, id)
             .tell(new DeviceEntity.GetDevice(system.ignoreRef())), system);
     log.info("Sanwang Hub listening on http://{}:{}/", binding.localAddress().getHostString(), binding.localAddress().getPort());
-    return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing);
+    return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing, edges);
   }
 
   private record SecretsAndFirst(HubSecrets.State state, HubKeys keys, Optional<FirstStart> first) {}
@@ -377,6 +379,11 @@ public final class HubNode implements AutoCloseable {
 
   public OrgDirectory directory() {
     return directory;
+  }
+
+  /** The three networks' edge on this node. */
+  public NetworkEdges networks() {
+    return networks;
   }
 
   public LiveFeeds feeds() {

@@ -57,7 +57,7 @@ public final class NetworkEdges {
       return t;
     });
     var store = new NetworkStore(db);
-    var http = HttpClient.newBuilder().connectTimeout(settings.callbackTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.callbackTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     var edges = new EnumMap<Network, NetworkEdge>(Network.class);
     var singletons = ClusterSingleton.get(system);
     for (var mapper : mappers) {

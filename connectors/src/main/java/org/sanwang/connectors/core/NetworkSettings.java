@@ -52,19 +52,32 @@ public record NetworkSettings(
     }
     int rate = c.getInt("rate");
     if (rate < 1) throw new ConfigException.BadValue("sanwang.networks.rate", "SANWANG_NETWORK_RATE must be at least 1");
-    var pollEvery = c.getDuration("poll-every");
+    var pollEvery = duration(c, "poll-every");
     if (pollEvery.isNegative() || pollEvery.isZero())
       throw new ConfigException.BadValue("sanwang.networks.poll-every", "SANWANG_NETWORK_POLL_EVERY must be positive, e.g. PT5S");
-    var retention = c.getDuration("dedup-retention");
+    var retention = duration(c, "dedup-retention");
     if (retention.compareTo(Duration.ofDays(30)) < 0)
       throw new ConfigException.BadValue("sanwang.networks.dedup-retention", "must be at least 30 days (CONTRACT)");
     String to = c.getString("alert-callbacks-to").trim();
     Optional<Network> alertsTo = to.isEmpty() ? Optional.empty() : Optional.of(Network.of(to).orElseThrow(() ->
         new ConfigException.BadValue("sanwang.networks.alert-callbacks-to", "must be party, governance, community or empty")));
     return new NetworkSettings(Map.copyOf(edges), pollEvery, rate, c.getInt("max-batch-events"),
-        c.getBytes("max-batch-bytes"), retention, c.getDuration("feed-backoff-min"), c.getDuration("feed-backoff-max"),
-        c.getInt("feed-page"), c.getDuration("callback-backoff-min"), c.getDuration("callback-backoff-max"),
-        c.getDuration("callback-give-up-after"), c.getDuration("callback-timeout"), alertsTo);
+        c.getBytes("max-batch-bytes"), retention, duration(c, "feed-backoff-min"), duration(c, "feed-backoff-max"),
+        c.getInt("feed-page"), duration(c, "callback-backoff-min"), duration(c, "callback-backoff-max"),
+        duration(c, "callback-give-up-after"), duration(c, "callback-timeout"), alertsTo);
+  }
+
+  /** ISO-8601 ({@code PT5S}, as the contract writes durations) or HOCON ({@code 5s}). */
+  private static Duration duration(Config c, String path) {
+    String raw = c.getString(path).trim();
+    if (raw.startsWith("P") || raw.startsWith("p")) {
+      try {
+        return Duration.parse(raw);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ConfigException.BadValue("sanwang.networks." + path, "must be an ISO-8601 duration such as PT5S, got " + raw);
+      }
+    }
+    return c.getDuration(path);
   }
 
   private static Optional<URI> url(Config c, String path, String variable) {
