@@ -68,6 +68,17 @@ public final class HubClient {
     }
   }
 
+  /** A POST of {@code body} as {@code contentType} with extra headers (a network's signed events). */
+  public Response post(String path, String contentType, String body, Map<String, String> headers) {
+    var b = request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  public Response delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
   /** A device's own call: {@code POST /api/v1/devices/{id}/{action}} with {@code Authorization: Device <secret>}. */
   public Response device(String deviceId, String secret, String action, String body) {
     return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/" + deviceId + "/" + action))
