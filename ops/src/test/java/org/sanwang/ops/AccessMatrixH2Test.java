@@ -127,7 +127,20 @@ class AccessMatrixH2Test {
     CALL_STATUS_UNKNOWN("GET /call/{unknown token}/status"),
     CALL_PRESS_UNKNOWN("POST /call/{unknown token}/press"),
     CALL_CHECK_IN_UNKNOWN("POST /call/{unknown token}/check-in"),
-    CALL_EVENTS_UNKNOWN("GET /call/{unknown token}/events");
+    CALL_EVENTS_UNKNOWN("GET /call/{unknown token}/events"),
+    NETWORKS("GET /api/v1/networks"),
+    NETWORK("GET /api/v1/networks/{party}"),
+    NETWORK_EVENTS("POST /api/v1/networks/{party}/events (unsigned, with the caller's bearer token)"),
+    NETWORK_QUARANTINE("GET /api/v1/networks/{party}/quarantine"),
+    NETWORK_REPLAY("POST /api/v1/networks/{party}/quarantine/{999999}/replay (no such event)"),
+    NETWORK_REPLAY_ALL("POST /api/v1/networks/{party}/quarantine/replay"),
+    NETWORK_MAPPINGS("GET /api/v1/networks/{party}/mappings"),
+    NETWORK_MAPPING_PUT("PUT /api/v1/networks/{party}/mappings/{DJ-B07}"),
+    NETWORK_MAPPING_DELETE("DELETE /api/v1/networks/{party}/mappings/{no-such-id}"),
+    NETWORK_OUTBOX("GET /api/v1/networks/{party}/outbox"),
+    NETWORK_RESEND("POST /api/v1/networks/{party}/outbox/{no-such-id}/resend"),
+    NETWORK_CALLBACK_ENABLE("POST /api/v1/networks/{party}/callback/enable"),
+    NETWORK_SECRET("GET /api/v1/networks/{party}/secret");
 
     final String label;
 
@@ -209,7 +222,23 @@ class AccessMatrixH2Test {
       Route.CALL_CHECK_IN_UNKNOWN,
                                404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
       Route.CALL_EVENTS_UNKNOWN,
-                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404);
+                               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.NETWORKS,          200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK,           200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_EVENTS,    401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+      Route.NETWORK_QUARANTINE,200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_REPLAY,    404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_REPLAY_ALL,200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_MAPPINGS,  200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_MAPPING_PUT,
+                               200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_MAPPING_DELETE,
+                               404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_OUTBOX,    200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_RESEND,    404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_CALLBACK_ENABLE,
+                               200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.NETWORK_SECRET,    200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401);
   // @formatter:on
 
   static Map<Route, int[]> table(Object... cells) {
@@ -395,6 +424,22 @@ class AccessMatrixH2Test {
       case CALL_PRESS_UNKNOWN -> send(who, "POST", "/call/" + UNKNOWN_TOKEN + "/press", null, true);
       case CALL_CHECK_IN_UNKNOWN -> send(who, "POST", "/call/" + UNKNOWN_TOKEN + "/check-in", null, true);
       case CALL_EVENTS_UNKNOWN -> send(who, "GET", "/call/" + UNKNOWN_TOKEN + "/events", null, true);
+      case NETWORKS -> send(who, "GET", "/api/v1/networks", null, true);
+      case NETWORK -> send(who, "GET", "/api/v1/networks/party", null, true);
+      case NETWORK_EVENTS -> send(who, "POST", "/api/v1/networks/party/events", "{\"specversion\":\"1.0\",\"id\":\"x\","
+          + "\"source\":\"urn:x\",\"type\":\"party.notice\",\"subject\":\"" + B07 + "\",\"data\":{\"title\":\"t\",\"body\":\"b\"}}",
+          true, "application/cloudevents+json");
+      case NETWORK_QUARANTINE -> send(who, "GET", "/api/v1/networks/party/quarantine", null, true);
+      case NETWORK_REPLAY -> send(who, "POST", "/api/v1/networks/party/quarantine/999999/replay", null, true);
+      case NETWORK_REPLAY_ALL -> send(who, "POST", "/api/v1/networks/party/quarantine/replay",
+          "{\"since\":\"2026-01-01T00:00:00Z\"}", true);
+      case NETWORK_MAPPINGS -> send(who, "GET", "/api/v1/networks/party/mappings", null, true);
+      case NETWORK_MAPPING_PUT -> send(who, "PUT", "/api/v1/networks/party/mappings/DJ-B07", "{\"code\":\"" + B07 + "\"}", true);
+      case NETWORK_MAPPING_DELETE -> send(who, "DELETE", "/api/v1/networks/party/mappings/no-such-id", null, true);
+      case NETWORK_OUTBOX -> send(who, "GET", "/api/v1/networks/party/outbox", null, true);
+      case NETWORK_RESEND -> send(who, "POST", "/api/v1/networks/party/outbox/no-such-id/resend", null, true);
+      case NETWORK_CALLBACK_ENABLE -> send(who, "POST", "/api/v1/networks/party/callback/enable", null, true);
+      case NETWORK_SECRET -> send(who, "GET", "/api/v1/networks/party/secret", null, true);
     };
   }
 
@@ -422,9 +467,13 @@ class AccessMatrixH2Test {
 
   /** One request with the caller's bearer token (when {@code withToken} and there is one); every error must be problem+json. */
   private int send(Who who, String method, String path, String body, boolean withToken) throws Exception {
+    return send(who, method, path, body, withToken, "application/json");
+  }
+
+  private int send(Who who, String method, String path, String body, boolean withToken, String contentType) throws Exception {
     var b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
     if (withToken && who != Who.NOBODY) b.header("Authorization", "Bearer " + token(who));
-    if (body != null) b.header("Content-Type", "application/json");
+    if (body != null) b.header("Content-Type", contentType);
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (r.statusCode() >= 400)
