@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +59,11 @@ public final class NetSim implements AutoCloseable {
    * @param batch           events per push: 1 sends single events, more sends batches
    * @param quarantineShare the share of events (0 to 1) addressed to a network's own building id that no mapping names
    * @param communities     community codes the events address
+   * @param waitReady       push only once the hub answers {@code GET /health/ready} with 200
    */
   public record Options(URI hub, int port, Map<String, String> secrets, Optional<Path> keys, double rate,
       List<String> pushNetworks, double feedRate, List<String> feedNetworks, long seed, int batch, double quarantineShare,
-      List<String> communities) {
+      List<String> communities, boolean waitReady) {
     public Options {
       secrets = Map.copyOf(secrets);
       pushNetworks = List.copyOf(pushNetworks);
@@ -73,13 +77,17 @@ public final class NetSim implements AutoCloseable {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
         if (!a.startsWith("--")) throw new IllegalArgumentException(a + ": not an option (see --help)");
+        if (a.equals("--wait-ready")) {
+          flags.put(a, "true");
+          continue;
+        }
         int eq = a.indexOf('=');
         if (eq > 0) flags.put(a.substring(0, eq), a.substring(eq + 1));
         else if (i + 1 < args.size()) flags.put(a, args.get(++i));
         else throw new IllegalArgumentException(a + ": needs a value");
       }
       var known = new ArrayList<>(List.of("--hub", "--port", "--keys", "--rate", "--push-networks", "--feed-rate",
-          "--feed-networks", "--seed", "--batch", "--quarantine", "--communities"));
+          "--feed-networks", "--seed", "--batch", "--quarantine", "--communities", "--wait-ready"));
       NETWORKS.forEach(n -> known.add("--secret-" + n));
       for (String f : flags.keySet()) if (!known.contains(f)) throw new IllegalArgumentException(f + ": unknown option (see --help)");
 
@@ -108,7 +116,8 @@ public final class NetSim implements AutoCloseable {
           (long) number(flags, "--seed", System.nanoTime(), Long.MIN_VALUE, Long.MAX_VALUE),
           (int) number(flags, "--batch", 1, 1, 1000),
           number(flags, "--quarantine", 0.1, 0, 1),
-          codes(flags.get("--communities")));
+          codes(flags.get("--communities")),
+          flags.containsKey("--wait-ready"));
     }
 
     private static double number(Map<String, String> flags, String flag, double byDefault, double min, double max) {
@@ -196,6 +205,7 @@ public final class NetSim implements AutoCloseable {
                                   GOV-B-0042, SQ-B-0999) so the hub quarantines them (default 0.1)
         --communities LIST        community codes to address (default: the demo district's 28)
         --seed N                  seed of the content (default: random)
+        --wait-ready              push only once the hub answers GET /health/ready (feeds and callbacks serve at once)
         --help                    this text""";
 
   private final Options options;
@@ -207,6 +217,7 @@ public final class NetSim implements AutoCloseable {
   private final Pusher pusher;
   private final NetworkEvents events;
   private final Consumer<String> out;
+  private final HttpClient readiness = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private NetSim(Options options, Map<String, WebhookSigning> signing, Consumer<String> out) throws IOException {
     this.options = options;
@@ -263,10 +274,9 @@ public final class NetSim implements AutoCloseable {
     if (options.rate() > 0 && !options.pushNetworks().isEmpty()) {
       out.accept("pushing " + Options.fmt(options.rate()) + " events/s to " + options.hub() + " as " + String.join(", ", options.pushNetworks())
           + (options.batch() > 1 ? " in batches of " + options.batch() : "") + ", " + Math.round(options.quarantineShare() * 100)
-          + "% to unmapped building ids");
-      var turn = new AtomicLong();
-      ticking.scheduleAtFixedRate(() -> pushTurn(options.pushNetworks().get((int) (turn.getAndIncrement() % options.pushNetworks().size()))),
-          0, periodNanos(options.rate() / options.batch()), TimeUnit.NANOSECONDS);
+          + "% to unmapped building ids" + (options.waitReady() ? ", once " + readyUrl() + " answers 200" : ""));
+      if (options.waitReady()) ticking.execute(this::pushOnceReady);
+      else startPushing();
     }
     if (options.feedRate() > 0 && !options.feedNetworks().isEmpty()) {
       out.accept("feeds of " + String.join(", ", options.feedNetworks()) + " grow by " + Options.fmt(options.feedRate()) + " events/s");
@@ -279,6 +289,39 @@ public final class NetSim implements AutoCloseable {
             + " (" + feeds.get(network).size() + " in the feed)");
       }, 0, periodNanos(options.feedRate()), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void startPushing() {
+    var turn = new AtomicLong();
+    ticking.scheduleAtFixedRate(() -> pushTurn(options.pushNetworks().get((int) (turn.getAndIncrement() % options.pushNetworks().size()))),
+        0, periodNanos(options.rate() / options.batch()), TimeUnit.NANOSECONDS);
+  }
+
+  /** Asks the hub whether it is ready, again half a second later until it is, then pushes. */
+  private void pushOnceReady() {
+    if (ready()) {
+      out.accept("hub ready: pushing");
+      startPushing();
+    } else if (!ticking.isShutdown()) {
+      ticking.schedule(this::pushOnceReady, 500, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private boolean ready() {
+    try {
+      var answer = readiness.send(HttpRequest.newBuilder(readyUrl()).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.discarding());
+      return answer.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private URI readyUrl() {
+    return URI.create(options.hub().toString().replaceAll("/+$", "") + "/health/ready");
   }
 
   private void pushTurn(String network) {
@@ -386,6 +429,9 @@ public final class NetSim implements AutoCloseable {
   // ---- the program ----------------------------------------------------------------------------
 
   public static void main(String[] args) throws Exception {
+    // Chinese content prints as UTF-8 whatever the platform's default charset (Java 17 takes it from the locale).
+    System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8));
+    System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8));
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.println(USAGE);
       return;

@@ -281,6 +281,22 @@ class NetSimTest {
   }
 
   @Test
+  void withWaitReadyNothingIsPushedBeforeTheHubSaysItIsReady() throws Exception {
+    hub = new StandInHub();
+    hub.ready = false;
+    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--rate", "50", "--wait-ready")), printed::add);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.probes.get() >= 2);
+    assertThat(hub.requests).isEmpty();
+    assertThat(underTest.feedUrl("community")).startsWith("http://127.0.0.1:");
+    assertThat(feed("community", "", COMMUNITY).statusCode()).isEqualTo(200);
+
+    hub.ready = true;
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.requests.size() >= 3);
+    assertThat(printed).contains("hub ready: pushing");
+  }
+
+  @Test
   void aHubThatDoesNotAnswerIsSaidOnceNotAtEveryPush() throws Exception {
     hub = new StandInHub();
     String url = hub.url();
@@ -389,7 +405,9 @@ class NetSimTest {
     record Request(String network, String contentType, String webhookId, String body, String refusal) {}
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
     volatile String tooManyFor;
+    volatile boolean ready = true;
     private final HttpServer server;
 
     StandInHub() {
@@ -398,6 +416,12 @@ class NetSimTest {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
+      server.createContext("/health/ready", x -> {
+        try (x) {
+          probes.incrementAndGet();
+          x.sendResponseHeaders(ready ? 200 : 503, -1);
+        }
+      });
       server.createContext("/api/v1/networks/", x -> {
         try (x) {
           String network = x.getRequestURI().getPath().split("/")[4];
