@@ -106,6 +106,9 @@ final class NetworkEndpoints {
       return;
     }
     var p = page.get();
+    if (p.restarted())
+      out.accept("feed " + network + " cursor=" + cursor + " is beyond this feed's " + feeds.get(network).size()
+          + " events (a cursor of an earlier run of netsim?): serving from the start");
     feedRequests.add(new NetSim.FeedRequest(network, cursor, limit, 200, p.events().size(), Instant.now()));
     if (!p.events().isEmpty())
       out.accept("feed " + network + " served " + p.events().size() + " events from cursor " + (cursor == null ? "(start)" : cursor)

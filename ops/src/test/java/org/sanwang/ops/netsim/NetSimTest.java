@@ -108,6 +108,19 @@ class NetSimTest {
   }
 
   @Test
+  void aCursorBeyondTheEndIsOfAnEarlierRunSoThePollIsServedFromTheStart() throws Exception {
+    underTest = quiet();
+    underTest.append("community", notice(0));
+    underTest.append("community", notice(1));
+
+    var page = JSON.readTree(feed("community", "?cursor=300", COMMUNITY).body());
+
+    assertThat(page.get("events")).extracting(e -> e.path("data").path("title").asText()).containsExactly("通知0", "通知1");
+    assertThat(page.get("next").asText()).isEqualTo("2");
+    assertThat(printed).anyMatch(l -> l.contains("cursor=300 is beyond this feed's 2 events"));
+  }
+
+  @Test
   void aCursorThatThisFeedNeverGaveIsRefusedWith400() throws Exception {
     underTest = quiet();
 
