@@ -53,8 +53,20 @@ public final class Main {
           SANWANG_ADMIN_PASSWORD   password of user admin (default: random, printed once at first start)
           SANWANG_DEMO             on|off|auto: demo district and traffic simulator (auto: on for H2)
           SANWANG_SIM_RATE         simulated chat messages per second (default 2)
+          SANWANG_NETSIM           on|off: with the demo, ops/run also starts ops/netsim, which plays the three
+                                   networks over HTTP (default on; its lines are prefixed [netsim])
+          SANWANG_NETSIM_PORT      netsim's port on 127.0.0.1 for the feeds and callbacks (default 8091)
+          SANWANG_NETSIM_RATE      network events a second netsim pushes (default 1; 0 when SANWANG_SIM_RATE is 0)
           SANWANG_MQTT_URL         MQTT broker of the call devices (default: gateway off)
-          SANWANG_NETWORK_SECRET_PARTY|_GOVERNANCE|_COMMUNITY   HMAC secrets of the three networks
+          SANWANG_NETWORK_SECRET_PARTY|_GOVERNANCE|_COMMUNITY   Standard Webhooks secrets of the three networks,
+                                   whsec_…, comma-separated to rotate: the first signs, every one verifies
+                                   (default: generated at first start, in the data dir's hub-keys.properties)
+          SANWANG_NETWORK_CALLBACK_PARTY|_GOVERNANCE|_COMMUNITY   a network's callback URL (default: no callbacks;
+                                   ops/run's demo: netsim's http://127.0.0.1:8091/callbacks/{network})
+          SANWANG_NETWORK_FEED_PARTY|_GOVERNANCE|_COMMUNITY   a network's pull feed URL (default: push only;
+                                   ops/run's demo: the community feed of netsim, http://127.0.0.1:8091/feed/community)
+          SANWANG_NETWORK_POLL_EVERY   pause between polls of a feed that had nothing new (default PT5S)
+          SANWANG_NETWORK_RATE     events a second accepted per network before 429 (default 2000)
           SANWANG_TOKEN_KEY        token signing keys, comma-separated, first signs (default: the data dir's key file)
           SANWANG_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed (addresses or CIDRs; default none)
           SANWANG_SMS_WEBHOOK_URL  SMS gateway webhook (default: SMS off)
