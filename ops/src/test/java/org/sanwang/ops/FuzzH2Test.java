@@ -206,6 +206,8 @@ class FuzzH2Test {
           + "\"arriveWithin\":\"PT15M\"}";
       case "PUT /api/v1/communities/{code}/check-in" -> "{\"deadline\":\"10:00\"}";
       case "POST /api/v1/alerts/{id}/{action}" -> "{\"note\":\"到了\"}";
+      case "PUT /api/v1/networks/{network}/mappings/{externalId}" -> "{\"code\":\"" + B07 + "\"}";
+      case "POST /api/v1/networks/{network}/quarantine/replay" -> "{\"since\":\"2026-11-21T00:00:00Z\"}";
       default -> throw new IllegalStateException("no valid body for " + op.key() + ": add one");
     };
   }
@@ -216,8 +218,10 @@ class FuzzH2Test {
     if (p.startsWith("/api/v1/users/")) p = p.replace("{id}", "p-101");
     else if (p.startsWith("/api/v1/residents/")) p = p.replace("{id}", "r-001");
     else if (p.startsWith("/api/v1/alerts/")) p = p.replace("{id}", openAlert);
+    else if (p.startsWith("/api/v1/networks/")) p = p.replace("{id}", "no-such-callback");
     return p.replace("{groupId}", B07).replace("{offset}", "1").replace("{deviceId}", DEVICE).replace("{linkId}", "no-such-link")
-        .replace("{code}", COMMUNITY).replace("{action}", "acknowledge").replace("{token}", "fuzz0000fuzz0000fuzz0000fuzz0000");
+        .replace("{code}", COMMUNITY).replace("{action}", "acknowledge").replace("{token}", "fuzz0000fuzz0000fuzz0000fuzz0000")
+        .replace("{network}", "party").replace("{externalId}", "FUZZ-B07");
   }
 
   // ---- the corpus ------------------------------------------------------------------------------

@@ -69,13 +69,13 @@ class NetworkEdgeLimitsH2Test {
   }
 
   @Test
-  void aBatchOfMoreThanAThousandEventsIsRefused() {
+  void aBatchOfMoreThanAThousandEventsIsTooLarge() {
     var events = new ArrayList<JsonNode>();
     for (int i = 0; i < 1001; i++) events.add(notice("many-" + i));
 
     var answer = underTest.batch(events);
 
-    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.status()).isEqualTo(413);
     assertThat(answer.body().get("detail").asText()).contains("at most 1000");
   }
 

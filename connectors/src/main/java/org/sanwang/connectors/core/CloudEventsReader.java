@@ -51,7 +51,7 @@ public final class CloudEventsReader {
   public static List<InboundEvent> batch(Network network, String body, int maxEvents, TextCheck text) {
     var tree = tree(body);
     if (!tree.isArray()) throw new BadEvent("body", "a batch must be a JSON array of CloudEvents");
-    if (tree.size() > maxEvents) throw new BadEvent("body", "a batch holds at most " + maxEvents + " events, got " + tree.size());
+    if (tree.size() > maxEvents) throw BadEvent.tooLarge("body", "a batch holds at most " + maxEvents + " events, got " + tree.size());
     text.problem(tree).ifPresent(p -> {
       throw new BadEvent(p[0], p[1]);
     });

@@ -194,6 +194,7 @@ public final class NetworkRoutes extends RouteSupport {
             : List.of(CloudEventsReader.one(edge.network(), body, edge.text()));
       } catch (BadEvent e) {
         edge.rejected(1);
+        if (e.tooLarge()) throw new ProblemException(Problem.of(413, "Content Too Large", e.getMessage()));
         throw ProblemException.badRequest(e.getMessage());
       }
       var wait = edge.admit(events.size());
