@@ -54,7 +54,7 @@ public final class CommunityMapper implements NetworkMapper {
     else if (level != Codes.Level.COMMUNITY)
       return new Decision.Quarantine(Reason.badData("subject", "a community.notice goes to a community or a building",
           "社区通知只发往社区或楼栋"));
-    else if (e.data().has("buildings")) {
+    else if (e.data().hasNonNull("buildings")) {
       var listed = e.data().get("buildings");
       for (int i = 0; i < listed.size(); i++) {
         var b = subjects.code("buildings[" + i + "]", listed.get(i).asText());

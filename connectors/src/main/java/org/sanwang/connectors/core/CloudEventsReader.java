@@ -26,6 +26,8 @@ public final class CloudEventsReader {
       .addModule(JsonFormat.getCloudEventJacksonModule())
       .build();
 
+  private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("for \"([a-z0-9]{1,40})\"");
+
   private CloudEventsReader() {}
 
   /**
@@ -107,8 +109,11 @@ public final class CloudEventsReader {
     try {
       parsed = MAPPER.treeToValue(node, CloudEvent.class);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new BadEvent(at.isEmpty() ? "event" : at.substring(0, at.length() - 1),
-          "is not a valid CloudEvent 1.0: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      // The SDK names the attribute it refused in its message: 'Invalid attribute/extension value for "time"'.
+      var named = message == null ? null : ATTRIBUTE.matcher(message);
+      if (named != null && named.find()) throw new BadEvent(at + named.group(1), "is not a valid CloudEvents 1.0 value: " + message);
+      throw new BadEvent(at.isEmpty() ? "event" : at.substring(0, at.length() - 1), "is not a valid CloudEvent 1.0: " + message);
     }
     EventSchemas.problem(type, data).ifPresent(p -> {
       throw new BadEvent(at + "data." + p[0], p[1]);

@@ -165,7 +165,7 @@ public final class NetworkRoutes extends RouteSupport {
         path(segment(), externalId -> concat(
             put(() -> jsonBody(MappingRequest.class, 4096, req ->
                 onSuccess(putMapping(edge, externalId, req, p), m -> ok(mapping(m))))),
-            delete(() -> onSuccess(edge.deleteMapping(externalId), deleted -> {
+            delete(() -> onSuccess(validExternalId(externalId).thenCompose(edge::deleteMapping), deleted -> {
               if (!deleted) throw ProblemException.notFound("externalId: no mapping of '" + externalId + "'");
               return complete(StatusCodes.NO_CONTENT);
             })))));
@@ -266,8 +266,8 @@ public final class NetworkRoutes extends RouteSupport {
 
   private java.util.concurrent.CompletionStage<NetworkStore.Mapping> putMapping(NetworkEdge edge, String externalId,
       MappingRequest req, Principal p) {
-    if (externalId.isBlank() || externalId.length() > 200)
-      throw ProblemException.badRequest("externalId: must be 1 to 200 characters");
+    if (!EXTERNAL_ID.matcher(externalId).matches())
+      throw ProblemException.badRequest("externalId: 1 to 100 letters, digits and _ . : - , starting with a letter or digit");
     boolean hasCode = req.code() != null && !req.code().isBlank();
     boolean hasPerson = req.personId() != null && !req.personId().isBlank();
     if (hasCode == hasPerson) throw ProblemException.badRequest("code: give either code (an org code) or personId, not both or neither");
@@ -278,6 +278,15 @@ public final class NetworkRoutes extends RouteSupport {
       throw ProblemException.badRequest("personId: '" + req.personId() + "' is no person or resident in the hub");
     return edge.putMapping(externalId, Optional.ofNullable(hasCode ? req.code() : null),
         Optional.ofNullable(hasPerson ? req.personId() : null), p.id());
+  }
+
+  /** A network's own id of a building, community or person, as a mapping's key (a URL path segment). */
+  static final java.util.regex.Pattern EXTERNAL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
+
+  private static java.util.concurrent.CompletionStage<String> validExternalId(String externalId) {
+    if (!EXTERNAL_ID.matcher(externalId).matches())
+      throw ProblemException.badRequest("externalId: 1 to 100 letters, digits and _ . : - , starting with a letter or digit");
+    return java.util.concurrent.CompletableFuture.completedFuture(externalId);
   }
 
   private static Instant since(ReplayRequest req) {
