@@ -284,15 +284,22 @@ public final class NetworkEdge {
 
   // Out
 
-  /** Queues a callback to this network unless it has no callback URL; idempotent by the event's id. */
-  public CompletionStage<Boolean> enqueue(OutboundEvent event) {
+  /**
+   * Queues a callback to this network unless it has no callback URL; idempotent by the event's id.
+   * Callbacks are queued one after another in the order asked, so a subject's go out in that order.
+   */
+  public synchronized CompletionStage<Boolean> enqueue(OutboundEvent event) {
     if (settings().callback().isEmpty()) return CompletableFuture.completedFuture(false);
-    return async(() -> {
+    var queued = enqueued.handleAsync((previous, failure) -> {
       boolean added = store.enqueue(network, event.id(), event.subject(), event.type(), event.json(), clock.instant());
       if (added) wake("outbox");
       return added;
-    });
+    }, jdbc);
+    enqueued = queued;
+    return queued;
   }
+
+  private CompletableFuture<Boolean> enqueued = CompletableFuture.completedFuture(true);
 
   public CompletionStage<List<NetworkStore.OutboxItem>> outbox(Optional<NetworkStore.OutboxState> state, int limit) {
     return async(() -> store.outbox(network, state, limit));

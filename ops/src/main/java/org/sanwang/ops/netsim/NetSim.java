@@ -389,6 +389,12 @@ public final class NetSim implements AutoCloseable {
     endpoints.callbackScript.add(network, status, count, Optional.ofNullable(retryAfter));
   }
 
+  /** The network's callback endpoint answers as usual again (what {@link #failNext} scripted and is left is dropped). */
+  public void recover(String network) {
+    feed(network);
+    endpoints.callbackScript.clear(network);
+  }
+
   /** The next {@code count} feed requests of {@code network} get {@code status} (after their signature is checked). */
   public void failFeedNext(String network, int status, int count) {
     feed(network);

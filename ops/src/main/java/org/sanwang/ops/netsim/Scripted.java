@@ -20,6 +20,11 @@ final class Scripted {
     for (int i = 0; i < count; i++) queue.add(new Answer(status, retryAfter));
   }
 
+  /** Forgets what is still scripted for the network: its endpoint answers as usual again. */
+  synchronized void clear(String network) {
+    next.remove(network);
+  }
+
   /** The scripted answer to this request, taken off the script, or none: answer as usual. */
   synchronized Optional<Answer> take(String network) {
     var queue = next.get(network);
