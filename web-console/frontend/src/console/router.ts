@@ -10,6 +10,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/policy/:community?', name: 'policy', component: () => import('./views/PolicyView.vue') },
   { path: '/figures', name: 'figures', component: () => import('./views/FiguresView.vue') },
   { path: '/links', name: 'links', component: () => import('./views/LinksView.vue') },
+  { path: '/networks', redirect: '/networks/party' },
+  { path: '/networks/:network(party|governance|community)', name: 'network', component: () => import('./views/NetworkView.vue') },
   { path: '/:rest(.*)*', redirect: '/board' },
 ];
 

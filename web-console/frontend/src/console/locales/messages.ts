@@ -12,7 +12,7 @@ export const messages: Messages = {
     nav: {
       board: '呼叫值守', history: '历史呼叫', dashboard: '流量态势', org: '组织与居民', policy: '升级策略',
       figures: '统计报表', links: '呼叫链接', cases: '案件', wishes: '微心愿', appointments: '预约', networks: '三网对接',
-      soon: '即将上线', groupDuty: '值守', groupData: '数据', groupManage: '管理', groupNext: '规划中',
+      soon: '即将上线', groupNetworks: '三网对接', network: { party: '党建网', governance: '治理网', community: '社区网' }, groupDuty: '值守', groupData: '数据', groupManage: '管理', groupNext: '规划中',
     },
     board: {
       title: '一键呼叫', open: '未处理呼叫', none: '目前没有未处理的呼叫', waited: '已等待', step: '第{n}步', presses: '按键{n}次',
@@ -80,7 +80,7 @@ export const messages: Messages = {
     nav: {
       board: 'Call duty', history: 'Call history', dashboard: 'Live traffic', org: 'Organisation', policy: 'Escalation policy',
       figures: 'Figures', links: 'Call links', cases: 'Cases', wishes: 'Micro-wishes', appointments: 'Appointments', networks: 'Three networks',
-      soon: 'Coming soon', groupDuty: 'Duty', groupData: 'Data', groupManage: 'Management', groupNext: 'Planned',
+      soon: 'Coming soon', groupNetworks: 'Three networks', network: { party: 'Party network', governance: 'Governance network', community: 'Community network' }, groupDuty: 'Duty', groupData: 'Data', groupManage: 'Management', groupNext: 'Planned',
     },
     board: {
       title: 'One-key calls', open: 'Open calls', none: 'No open calls', waited: 'Waiting', step: 'Step {n}', presses: '{n} presses',
@@ -149,10 +149,12 @@ export const fieldLabels: Messages = {
     steps: { after: '通知时间（呼叫后分钟数）', notify: '通知对象', _: '通知步骤' },
     repeatEvery: '整轮重复间隔', arriveWithin: '到场时限', note: '处理情况', text: '消息内容', q: '居民', building: '楼栋',
     from: '开始日期', to: '结束日期', outcome: '结果', limit: '条数', deadline: '报平安截止时间', username: '用户名', password: '密码',
+    externalId: '对方编号', code: '枢纽编码', personId: '人员编号', since: '起始时间', after: '序号', state: '状态',
   },
   en: {
     steps: { after: 'Minutes after the call', notify: 'Notify', _: 'Steps' },
     repeatEvery: 'Repeat interval', arriveWithin: 'Arrive within', note: 'Note', text: 'Message', q: 'Resident', building: 'Building',
     from: 'From', to: 'To', outcome: 'Outcome', limit: 'Limit', deadline: 'Check-in deadline', username: 'Username', password: 'Password',
+    externalId: 'Network’s id', code: 'Hub code', personId: 'Person id', since: 'Since', after: 'Offset', state: 'State',
   },
 };
