@@ -251,6 +251,25 @@ describe('the network page', () => {
     w.unmount();
   });
 
+  it('lists the quarantine, the callbacks and the mappings as cards on a phone, each with its buttons', async () => {
+    vi.spyOn(window, 'matchMedia').mockImplementation((query: string) => ({
+      matches: query.includes('max-width: 760px'), media: query, onchange: null,
+      addEventListener: () => {}, removeEventListener: () => {}, addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
+    }) as unknown as MediaQueryList);
+    as('admin');
+    const w = await page();
+    expect(w.find('#net-quarantine-table').exists()).toBe(false);
+    expect(w.find('#net-quarantine-cards .net-reason[data-offset="17"]').text()).toBe('对方编号 GOV-BLD-7 未映射到枢纽编码');
+    expect(w.find('#net-outbox-cards').text()).toContain('HTTP 503');
+    expect(w.findAll('#net-outbox-cards .net-resend').map((b) => b.attributes('data-id'))).toEqual(['case-resolved-c-1']);
+    expect(w.find('#net-map-cards').text()).toContain('130803001001-B08');
+    await w.find('#net-quarantine-cards .net-replay[data-offset="17"]').trigger('click');
+    await flushPromises();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/networks/governance/quarantine/17/replay')).toBe(true);
+    expect(w.find('#net-quarantine-cards').text()).toContain('隔离区为空');
+    w.unmount();
+  });
+
   it('asks the hub nothing for someone who may not see the networks', async () => {
     as('street_command');
     const w = await page();

@@ -74,13 +74,25 @@ class NetworkPagesBrowserIT {
 
   /** Both sizes of one screen: networks-<name>-1440.png and networks-<name>-390.png. */
   private void screenshots(String name) throws Exception {
-    settled(1440);
-    HeadlessChromium.screenshot(browser, "networks-" + name + "-1440.png");
-    browser.manage().window().setSize(new Dimension(390, 844));
-    settled(390);
-    HeadlessChromium.screenshot(browser, "networks-" + name + "-390.png");
+    screenshots(name, null);
+  }
+
+  /** Both sizes of one screen, scrolled so that {@code part} is at the top when given. */
+  private void screenshots(String name, By part) throws Exception {
+    for (int width : new int[] {1440, 390}) {
+      browser.manage().window().setSize(width == 1440 ? new Dimension(1440, 900) : new Dimension(390, 844));
+      settled(width);
+      if (part != null) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(part));
+        settled(width);
+      }
+      HeadlessChromium.screenshot(browser, "networks-" + name + "-" + width + ".png");
+      assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+          .as("the page is not wider than the window at " + width).isLessThanOrEqualTo(0);
+    }
     browser.manage().window().setSize(new Dimension(1440, 900));
     settled(1440);
+    browser.executeScript("window.scrollTo(0, 0)");
   }
 
   /** The page at {@code width}, its fonts loaded and no transition or animation still running. */
@@ -206,7 +218,12 @@ class NetworkPagesBrowserIT {
     assertThat(text(row)).contains(UNMAPPED).contains("未映射");
     assertThat(text(By.id("net-quarantine-table"))).contains("党建通知").contains("party.notice · " + UNMAPPED);
     assertThat(text(By.cssSelector("[data-test=quarantine-size]"))).isEqualTo("共1条");
-    screenshots("party-quarantine");
+    screenshots("party-quarantine", By.id("net-quarantine"));
+    browser.manage().window().setSize(new Dimension(390, 844));
+    settled(390);
+    assertThat(shown(By.cssSelector("#net-quarantine-cards .net-replay[data-offset='" + offset + "']"))).as("重放 on a phone").isTrue();
+    browser.manage().window().setSize(new Dimension(1440, 900));
+    settled(1440);
 
     // the id mapped through the form: it shows in the table, and the hub has it
     type(By.id("net-map-external"), UNMAPPED);
@@ -216,6 +233,7 @@ class NetworkPagesBrowserIT {
     assertThat(text(By.id("net-map-table"))).contains(B07).contains("枢纽编码");
     assertThat(admin.get("/api/v1/networks/party/mappings").body().get("mappings").findValuesAsText("code")).containsExactly(B07);
     assertThat(browser.findElement(By.id("net-map-external")).getAttribute("value")).isEmpty();
+    screenshots("party-mapped", By.id("net-mappings"));
 
     // 重放 on the row: the event leaves the quarantine, on the page and in the hub, and the notice is in B07's group
     assertThat(browser.findElement(replay).getText()).isEqualTo("重放");
@@ -226,7 +244,7 @@ class NetworkPagesBrowserIT {
     assertThat(quarantinedEvent(eventId)).as("still in the hub's quarantine").isNull();
     await().atMost(Duration.ofSeconds(20)).until(() -> groupTexts(B07).stream().anyMatch(t -> t.contains(title)));
     await().atMost(Duration.ofSeconds(10)).until(() -> textOrEmpty(By.cssSelector("[data-test=quarantine-size]")).equals("共0条"));
-    screenshots("party-replayed");
+    screenshots("party-replayed", By.id("net-quarantine"));
   }
 
   @Test
@@ -291,6 +309,7 @@ class NetworkPagesBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> textOrEmpty(By.id("net-title")).contains("治理网"));
     waitFor(By.id("net-counters"));
     screenshots("governance-district");
+    screenshots("governance-outbox", By.id("net-outbox"));
 
     signIn("wangfang", OrgDocuments.PASSWORD);
     waitFor(By.cssSelector(".sw-aside [data-nav=board]"));
