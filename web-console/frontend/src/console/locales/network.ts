@@ -47,6 +47,13 @@ export const networkMessages: Messages = {
         needExternalId: '请填写对方编号', needCode: '请填写枢纽编码', needPersonId: '请填写人员编号', value: '映射目标',
         externalPlaceholder: '如 GOV-BLD-7', codePlaceholder: '如 130803001001-B07', personPlaceholder: '如 p-001', actions: '操作', addTitle: '新增或修改映射',
       },
+      secret: {
+        button: '签名密钥', title: '签名密钥 · {name}', loading: '正在读取密钥…', signing: '签名密钥', verifying: '仍然有效的其他密钥',
+        intro: '{name}用此密钥签名推送给枢纽的事件；枢纽用它签名回调和拉取请求。只通过安全渠道交给对方，不要截图或外传。',
+        show: '显示', hide: '隐藏', showLabel: '显示密钥', copy: '复制', copyLabel: '复制签名密钥', copied: '签名密钥已复制到剪贴板',
+        copyManual: '浏览器不允许自动复制：密钥已选中，请按 Ctrl+C 复制。', masked: '密钥已隐藏',
+        rotation: '轮换：先把新密钥交给对方，再把 {setting} 设为“新密钥,旧密钥”并重启枢纽（所列密钥都可验证，第一个用于签名）。对方改用新密钥后，删去旧密钥再重启。',
+      },
       type: {
         party_notice: '党建通知', party_member_reported: '党员双报到', party_wish_posted: '微心愿发布', party_wish_claimed: '微心愿认领',
         party_wish_fulfilled: '微心愿完成', party_wish_confirmed: '微心愿确认', party_wish_cancelled: '微心愿取消',
@@ -102,6 +109,13 @@ export const networkMessages: Messages = {
         none: 'No mappings yet', filter: 'Find a mapping', filterPlaceholder: 'Find by id or code', size: '{n} in all',
         needExternalId: 'Enter the network’s id', needCode: 'Enter the hub code', needPersonId: 'Enter the person id', value: 'Target',
         externalPlaceholder: 'e.g. GOV-BLD-7', codePlaceholder: 'e.g. 130803001001-B07', personPlaceholder: 'e.g. p-001', actions: 'Actions', addTitle: 'Add or change a mapping',
+      },
+      secret: {
+        button: 'Signing secret', title: 'Signing secret · {name}', loading: 'Reading the secret…', signing: 'Signing secret', verifying: 'Other secrets still accepted',
+        intro: 'The {name} signs the events it pushes to the hub with this secret; the hub signs its callbacks and feed requests with it. Hand it over by a secure channel only.',
+        show: 'Show', hide: 'Hide', showLabel: 'Show the secret', copy: 'Copy', copyLabel: 'Copy the signing secret', copied: 'Signing secret copied to the clipboard',
+        copyManual: 'The browser does not allow copying here: the secret is selected, press Ctrl+C to copy it.', masked: 'Secret hidden',
+        rotation: 'To rotate: give the network the new secret, then set {setting} to "new,old" and restart the hub (every listed secret verifies, the first signs). Once the network signs with the new one, remove the old one and restart.',
       },
       type: {
         party_notice: 'Party notice', party_member_reported: 'Party member reported', party_wish_posted: 'Wish posted', party_wish_claimed: 'Wish claimed',

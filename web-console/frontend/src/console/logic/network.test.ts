@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   NETWORKS, REASON_CODES, OUTBOX_STATES, changedSections, counterRows, deleteMappingRequest, enableRequest, eventTypeLabel, formatCount,
-  mappingProblemField, mappingRequest, mayEnableCallback, mayManageNetworks, mayResend, networkNav, outboxPath, poller, prettyEvent,
+  mappingProblemField, mappingRequest, maskSecret, mayEnableCallback, mayManageNetworks, mayReadSecret, mayResend, otherVerifying, secretPath, secretSetting, networkNav, outboxPath, poller, prettyEvent,
   quarantinePath, reasonText, replayAllMessage, replayAllRequest, replayOneMessage, replayOneRequest, resendRequest, showEnable,
   type NetworkStatus, type PollerDeps,
 } from './network';
@@ -188,6 +188,31 @@ describe('the networks’ texts', () => {
     }
     expect(zhT.t('net.state.ok') + zhT.t('net.state.failing') + zhT.t('net.state.disabled') + zhT.t('net.state.off')).toBe('正常异常已停用未配置');
     expect(NETWORKS.map((n) => zhT.t('nav.network.' + n))).toEqual(['党建网', '治理网', '社区网']);
+  });
+});
+
+describe('the signing secret', () => {
+  it('is read by administrators only', () => {
+    expect(mayReadSecret(ADMIN)).toBe(true);
+    expect(mayReadSecret(DISTRICT)).toBe(false);
+    expect(mayReadSecret([grant('building_head', '130803001001-B07')])).toBe(false);
+    expect(mayReadSecret(null)).toBe(false);
+  });
+  it('is asked for at the network’s path, and kept in the network’s setting', () => {
+    expect(NETWORKS.map(secretPath)).toEqual(['/api/v1/networks/party/secret', '/api/v1/networks/governance/secret', '/api/v1/networks/community/secret']);
+    expect(NETWORKS.map(secretSetting)).toEqual(['SANWANG_NETWORK_SECRET_PARTY', 'SANWANG_NETWORK_SECRET_GOVERNANCE', 'SANWANG_NETWORK_SECRET_COMMUNITY']);
+  });
+  it('is masked to its prefix, none of the key and not its length', () => {
+    const a = maskSecret('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), b = maskSecret('whsec_abc');
+    expect(a).toBe('whsec_' + '•'.repeat(16));
+    expect(b).toBe(a);
+    expect(maskSecret('plain-secret')).toBe('•'.repeat(16));
+    expect(maskSecret('')).toBe('');
+  });
+  it('lists the other secrets still accepted, without the signing one and without repeats', () => {
+    expect(otherVerifying({ signing: 'whsec_a', verifying: ['whsec_a'] })).toEqual([]);
+    expect(otherVerifying({ signing: 'whsec_a', verifying: ['whsec_a', 'whsec_b', 'whsec_b'] })).toEqual(['whsec_b']);
+    expect(otherVerifying(null)).toEqual([]);
   });
 });
 

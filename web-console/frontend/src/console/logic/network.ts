@@ -195,6 +195,34 @@ export function replayAllMessage(r: ReplayAll, t: (k: string, v?: Record<string,
   return { type: r.stillQuarantined ? 'warning' : 'success', text: t('net.q.appliedAll', { replayed: r.replayed, applied: r.applied, still: r.stillQuarantined }) };
 }
 
+// ---- the signing secret (administrators only) ----
+
+/** GET …/secret: the secret the network signs with, and every secret the hub accepts (the signing one first). */
+export interface NetworkSecret { signing: string; verifying: string[] }
+
+/** The signing secret is the administrator's alone (the hub answers 403 to district staff). */
+export function mayReadSecret(roles: RoleGrant[] | null | undefined): boolean {
+  return (roles ?? []).some((r) => r.role === 'admin');
+}
+
+export const secretPath = (network: Network) => `${base(network)}/secret`;
+
+/** The setting that holds a network's secrets (a comma-separated list rotates). */
+export const secretSetting = (network: Network) => 'SANWANG_NETWORK_SECRET_' + network.toUpperCase();
+
+/** A secret as the dialog shows it until asked: the "whsec_" prefix, and none of the key itself. */
+export function maskSecret(secret: string | null | undefined): string {
+  if (!secret) return '';
+  const prefix = secret.startsWith('whsec_') ? 'whsec_' : '';
+  return prefix + '•'.repeat(16);
+}
+
+/** The secrets the hub accepts besides the signing one (an old one still in force while a rotation is under way). */
+export function otherVerifying(secret: NetworkSecret | null | undefined): string[] {
+  if (!secret) return [];
+  return (secret.verifying ?? []).filter((s, i, all) => s !== secret.signing && all.indexOf(s) === i);
+}
+
 /** The outbox items a resend applies to: failed ones, and delivered ones to send again on purpose. */
 export const mayResend = (item: Pick<OutboxItem, 'state'>) => item.state === 'failed' || item.state === 'delivered';
 

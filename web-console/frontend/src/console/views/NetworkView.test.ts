@@ -56,6 +56,7 @@ const OUTBOX = [
   { id: 'case-dispatched-c-2', type: 'governance.case.dispatched', subject: '130803001001-B07', createdAt: '2026-11-21T01:00:00Z', state: 'pending',
     attempts: 1, nextAttemptAt: '2026-11-21T01:06:00Z', lastAttemptAt: null, lastError: null, deliveredAt: null },
 ];
+const SECRET = { signing: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', verifying: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_b2xkb2xkb2xkb2xkb2xkb2xkb2xkb2xk'] };
 const MAPPINGS = [{ externalId: 'GOV-BLD-8', code: '130803001001-B08', personId: null, updatedAt: '2026-11-20T01:00:00Z', updatedBy: 'admin' }];
 
 function hub(endpoint = 'ok') {
@@ -72,6 +73,7 @@ function hub(endpoint = 'ok') {
     if (method === 'PUT' && p === '/api/v1/networks/governance/mappings/GOV-BLD-7')
       return { status: 400, body: { status: 400, title: 'Bad Request', detail: 'code: no such code in the hub: 130803001001-B99' } };
     if (method === 'DELETE' && p === '/api/v1/networks/governance/mappings/GOV-BLD-8') return { status: 204 };
+    if (method === 'GET' && p === '/api/v1/networks/governance/secret') return { status: 200, body: SECRET };
     return undefined;
   };
 }
@@ -249,6 +251,25 @@ describe('the network page', () => {
     w.unmount();
   });
 
+  it('lists the quarantine, the callbacks and the mappings as cards on a phone, each with its buttons', async () => {
+    vi.spyOn(window, 'matchMedia').mockImplementation((query: string) => ({
+      matches: query.includes('max-width: 760px'), media: query, onchange: null,
+      addEventListener: () => {}, removeEventListener: () => {}, addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
+    }) as unknown as MediaQueryList);
+    as('admin');
+    const w = await page();
+    expect(w.find('#net-quarantine-table').exists()).toBe(false);
+    expect(w.find('#net-quarantine-cards .net-reason[data-offset="17"]').text()).toBe('对方编号 GOV-BLD-7 未映射到枢纽编码');
+    expect(w.find('#net-outbox-cards').text()).toContain('HTTP 503');
+    expect(w.findAll('#net-outbox-cards .net-resend').map((b) => b.attributes('data-id'))).toEqual(['case-resolved-c-1']);
+    expect(w.find('#net-map-cards').text()).toContain('130803001001-B08');
+    await w.find('#net-quarantine-cards .net-replay[data-offset="17"]').trigger('click');
+    await flushPromises();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/networks/governance/quarantine/17/replay')).toBe(true);
+    expect(w.find('#net-quarantine-cards').text()).toContain('隔离区为空');
+    w.unmount();
+  });
+
   it('asks the hub nothing for someone who may not see the networks', async () => {
     as('street_command');
     const w = await page();
@@ -267,6 +288,109 @@ describe('the network page', () => {
     const handle = set.mock.results[i].value;
     w.unmount();
     expect(clear).toHaveBeenCalledWith(handle);
+  });
+});
+
+describe('the signing secret', () => {
+  const secretCalls = () => calls.filter((c) => c.path.endsWith('/secret'));
+  const dialogText = () => document.querySelector('.net-secret-dialog')?.textContent ?? '';
+  async function open(w: Awaited<ReturnType<typeof page>>) {
+    await w.find('#net-secret').trigger('click');
+    await flushPromises();
+  }
+  let clipboard: PropertyDescriptor | undefined;
+  beforeEach(() => { calls.length = 0; setLocale(i18n, 'zh-CN'); fakeHub(); hub(); clipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard'); });
+  afterEach(() => {
+    if (clipboard) Object.defineProperty(navigator, 'clipboard', clipboard); else delete (navigator as { clipboard?: unknown }).clipboard;
+    document.body.innerHTML = ''; session.user = null; vi.restoreAllMocks();
+  });
+  const clipboardWith = (value: unknown) => Object.defineProperty(navigator, 'clipboard', { value, configurable: true });
+
+  it('is offered to an administrator in the page header, and read from the hub only when asked for', async () => {
+    as('admin');
+    const w = await page();
+    expect(w.find('.net-head #net-secret').text()).toBe('签名密钥');
+    expect(secretCalls()).toEqual([]);
+    await open(w);
+    expect(secretCalls().map((c) => c.method + ' ' + c.path)).toEqual(['GET /api/v1/networks/governance/secret']);
+    expect(dialogText()).toContain('签名密钥 · 治理网');
+    w.unmount();
+  });
+
+  it('is not offered to district staff, who never ask the hub for it', async () => {
+    as('district_command');
+    const w = await page();
+    expect(w.find('#net-title').exists()).toBe(true);
+    expect(w.find('#net-secret').exists()).toBe(false);
+    expect(document.querySelector('.net-secret-dialog')).toBeNull();
+    expect(secretCalls()).toEqual([]);
+    w.unmount();
+  });
+
+  it('is masked until 显示 is pressed, the old secret as well, and masked again when the dialog opens again', async () => {
+    as('admin');
+    const w = await page();
+    await open(w);
+    const signing = () => document.querySelector('[data-test=secret-signing]')!.textContent ?? '';
+    expect(signing()).toContain('whsec_••••');
+    expect(document.body.innerHTML).not.toContain(SECRET.signing);
+    expect(document.body.innerHTML).not.toContain(SECRET.verifying[1]);
+    expect(document.querySelectorAll('[data-test=secret-verifying] li')).toHaveLength(1);
+    const show = document.querySelector<HTMLButtonElement>('#net-secret-show')!;
+    expect(show.textContent?.trim()).toBe('显示');
+    expect(show.getAttribute('aria-pressed')).toBe('false');
+    show.click();
+    await flushPromises();
+    expect(signing()).toBe(SECRET.signing);
+    expect(document.querySelector('[data-test=secret-verifying]')!.textContent).toContain(SECRET.verifying[1]);
+    expect(document.querySelector('#net-secret-show')!.getAttribute('aria-pressed')).toBe('true');
+    expect(dialogText()).toContain('SANWANG_NETWORK_SECRET_GOVERNANCE');
+    expect(dialogText()).toContain('轮换');
+    w.findComponent({ name: 'SecretDialog' }).vm.$emit('close');
+    await flushPromises();
+    await open(w);
+    expect(signing()).not.toContain(SECRET.signing);
+    expect(secretCalls()).toHaveLength(2);
+    w.unmount();
+  });
+
+  it('copies the signing secret with the clipboard, without showing it', async () => {
+    const writeText = vi.fn(async () => {});
+    clipboardWith({ writeText });
+    as('admin');
+    const w = await page();
+    await open(w);
+    document.querySelector<HTMLButtonElement>('#net-secret-copy')!.click();
+    await flushPromises();
+    expect(writeText).toHaveBeenCalledWith(SECRET.signing);
+    expect(bodyText()).toContain('签名密钥已复制到剪贴板');
+    expect(document.querySelector('[data-test=secret-signing]')!.textContent).not.toContain(SECRET.signing);
+    w.unmount();
+  });
+
+  it('shows and selects the secret for Ctrl+C where the browser has no clipboard (plain http)', async () => {
+    clipboardWith(undefined);
+    as('admin');
+    const w = await page();
+    await open(w);
+    document.querySelector<HTMLButtonElement>('#net-secret-copy')!.click();
+    await flushPromises();
+    expect(document.querySelector('[data-test=secret-signing]')!.textContent).toBe(SECRET.signing);
+    expect(window.getSelection()?.toString()).toBe(SECRET.signing);
+    expect(bodyText()).toContain('请按 Ctrl+C 复制');
+    w.unmount();
+  });
+
+  it('says in English what it is and how to rotate it', async () => {
+    setLocale(i18n, 'en');
+    as('admin');
+    const w = await page();
+    expect(w.find('#net-secret').text()).toBe('Signing secret');
+    await open(w);
+    expect(document.querySelector('#net-secret-show')!.textContent?.trim()).toBe('Show');
+    expect(document.querySelector('#net-secret-copy')!.textContent?.trim()).toBe('Copy');
+    expect(dialogText()).toContain('To rotate');
+    w.unmount();
   });
 });
 
