@@ -37,6 +37,7 @@ class ResponderAppBrowserIT {
   private static final String B07_SECRET = "device-secret-0001-abcdef";
 
   private HubNode node;
+  private final String partySecret = NetworkConnectorContract.secret();
   private ChromeDriver browser;
   private HubClient admin;
   private HubClient wang;
@@ -44,7 +45,9 @@ class ResponderAppBrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
+    var settings = HubFixture.embedded(HubFixture.tempDir());
+    settings.put("sanwang.network-secrets.party", partySecret);
+    node = HubNode.start(HubNode.load(settings));
     admin = new HubClient(node.httpPort());
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
     var imported = admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.everyRole()));
@@ -201,6 +204,10 @@ class ResponderAppBrowserIT {
     var b07 = wang.post("/api/v1/groups/130803001001-B07/messages", Map.of("text", "3单元楼道灯坏了，已报物业维修。", "clientMsgId", "it-1"));
     assertThat(b07.status()).as(b07.raw()).isEqualTo(201);
     org.sanwang.ops.demo.TrafficSimulator.start(node.system(), node.directory(), 10);
+    // The community channel carries what the networks send: a signed Party-building notice, as ops/netsim sends them.
+    var notice = new NetworkSender(new HubClient(node.httpPort()), "party", partySecret).send(NetworkSender.event(
+        "urn:party:dj-platform", "it-notice-1", "party.notice", "130803001001", Map.of("title", "本周六志愿服务", "body", "请在职党员到社区报到")));
+    assertThat(notice.status()).as(notice.raw()).isEqualTo(202);
     String id = raiseCall();
     await().atMost(Duration.ofSeconds(10)).until(() -> shown(card(id)) && text(card(id)).contains("李娜"));
     for (int width : new int[] {360, 390}) {
