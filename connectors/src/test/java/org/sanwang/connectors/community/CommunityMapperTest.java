@@ -158,4 +158,10 @@ class CommunityMapperTest {
   void anUnmappedSubjectIsQuarantinedAsSuch() {
     assertThat(reasonOf(underTest.decide(notice("SQ-LOU-7", ""), subjects()))).isEqualTo(Reason.unmappedSubject("SQ-LOU-7"));
   }
+
+  @org.junit.jupiter.api.Test
+  void aTitleTheNetworkAlreadyMarkedIsMarkedOnceNotTwice() {
+    org.assertj.core.api.Assertions.assertThat(CommunityMapper.titled("【社区网】停水通知")).isEqualTo("【社区网】停水通知");
+    org.assertj.core.api.Assertions.assertThat(CommunityMapper.titled("停水通知")).isEqualTo("【社区网】停水通知");
+  }
 }

@@ -122,4 +122,10 @@ class PartyMapperTest {
     assertThat(reason).isEqualTo(Reason.wrongNetwork("community.notice", Network.PARTY));
     assertThat(reason.code()).isEqualTo("unknown_type");
   }
+
+  @org.junit.jupiter.api.Test
+  void aTitleTheNetworkAlreadyMarkedIsMarkedOnceNotTwice() {
+    org.assertj.core.api.Assertions.assertThat(PartyMapper.titled("【党建网】停水通知")).isEqualTo("【党建网】停水通知");
+    org.assertj.core.api.Assertions.assertThat(PartyMapper.titled("停水通知")).isEqualTo("【党建网】停水通知");
+  }
 }
