@@ -23,7 +23,7 @@ public final class AlertClosedCallbacks {
 
   public static void start(AlertHistory history, NetworkEdge edge) {
     if (edge.settings().callback().isEmpty()) return;
-    Instant since = edge.store().watermark("alert-closed-callbacks:" + edge.network().id(), Instant.now()).startedAt();
+    Instant since = edge.store().startedAt("alert-closed-callbacks:" + edge.network().id(), Instant.now());
     history.onClosed(alert -> {
       if (alert.closedAt() == null || alert.closedAt().isBefore(since)) return;
       edge.enqueue(event(alert)).whenComplete((added, failure) -> {

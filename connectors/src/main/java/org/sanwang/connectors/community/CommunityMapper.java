@@ -71,9 +71,9 @@ public final class CommunityMapper implements NetworkMapper {
     String body = e.text("body");
     var effects = new ArrayList<Decision.Effect>();
     for (String b : buildings) {
-      effects.add(new Decision.PostToGroup(b, "notice", titled(title) + "\n" + body));
+      effects.add(new Decision.PostToGroup(b, "notice", NetworkMapper.marked(network(), title) + "\n" + body));
       subjects.index().holdersAt(b).getOrDefault(Role.building_head, List.of())
-          .forEach(p -> effects.add(new Decision.Notify(p.id(), "notice", titled(title), body)));
+          .forEach(p -> effects.add(new Decision.Notify(p.id(), "notice", NetworkMapper.marked(network(), title), body)));
     }
     return new Decision.Apply(effects);
   }
@@ -113,8 +113,4 @@ public final class CommunityMapper implements NetworkMapper {
     return new Decision.Apply(List.of(new Decision.RemoveResident(id)));
   }
 
-  /** The title as the groups show it, marked with the network once (a network may already have put the mark in its title). */
-  static String titled(String title) {
-    return title.startsWith("【社区网】") ? title : "【社区网】" + title;
-  }
 }

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Delivers one network's outbox to its callback URL: each subject's callbacks one after another, in
@@ -24,12 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One per network in the cluster (a cluster singleton); woken on new items and every second.
  */
 public final class CallbackDispatcher {
-  public sealed interface Command {}
-
-  public record Wake() implements Command {}
-
-  private record RoundDone(int sent, Throwable failure) implements Command {}
-
   static final int ROUND = 32;
 
   /** What one attempt came to. */
@@ -41,37 +33,9 @@ public final class CallbackDispatcher {
 
   private CallbackDispatcher() {}
 
-  public static Behavior<Command> create(NetworkEdge edge, HttpClient http) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(new Wake(), Duration.ofSeconds(1));
-      return idle(edge, http, timers);
-    }));
-  }
-
-  private static Behavior<Command> idle(NetworkEdge edge, HttpClient http, TimerScheduler<Command> timers) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Wake.class, w -> round(edge, http, timers))
-        .onMessage(RoundDone.class, d -> Behaviors.same())
-        .build();
-  }
-
-  private static Behavior<Command> round(NetworkEdge edge, HttpClient http, TimerScheduler<Command> timers) {
-    return Behaviors.setup(ctx -> {
-      ctx.pipeToSelf(deliverDue(edge, http), (sent, failure) -> new RoundDone(sent == null ? 0 : sent, failure));
-      return sending(edge, http, timers, false);
-    });
-  }
-
-  private static Behavior<Command> sending(NetworkEdge edge, HttpClient http, TimerScheduler<Command> timers, boolean wokenSince) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Wake.class, w -> wokenSince ? Behaviors.same() : sending(edge, http, timers, true))
-        .onMessage(RoundDone.class, done -> Behaviors.setup(ctx -> {
-          if (done.failure() != null)
-            ctx.getLog().warn("Delivering {} callbacks failed, tried again in a second: {}", edge.network().id(), done.failure().toString());
-          // Delivered items may have freed their subjects' next ones: go on at once.
-          return done.failure() == null && done.sent() > 0 ? round(edge, http, timers) : idle(edge, http, timers);
-        }))
-        .build();
+  /** A {@link RoundLoop}: woken on new items and every second; a round that delivered something is followed by another at once. */
+  public static Behavior<Object> create(NetworkEdge edge, HttpClient http) {
+    return RoundLoop.create("Delivering " + edge.network().id() + " callbacks", Duration.ofSeconds(1), () -> deliverDue(edge, http));
   }
 
   /** One round: the due heads of line, sent side by side; the number delivered. */

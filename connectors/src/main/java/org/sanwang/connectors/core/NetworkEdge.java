@@ -346,7 +346,7 @@ public final class NetworkEdge {
   public CompletionStage<Status> status() {
     return async(() -> new Status(network, counters.last(Duration.ofMinutes(1)), counters.last(Duration.ofHours(1)),
         counters.last(Duration.ofDays(1)), store.feed(network), store.outboxSummary(network), store.endpoint(network),
-        store.counts(network), store.mappings(network).size()));
+        store.counts(network), subjects().mappings().size()));
   }
 
   private <T> CompletionStage<T> async(Supplier<T> work) {

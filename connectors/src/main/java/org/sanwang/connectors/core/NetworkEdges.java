@@ -66,11 +66,11 @@ public final class NetworkEdges {
           text);
       edges.put(n, edge);
       var applier = singletons.init(SingletonActor.of(supervised(NetworkApplier.create(edge)), "network-applier-" + n.id()));
-      edge.onWork("applier", () -> applier.tell(new NetworkApplier.Wake()));
+      edge.onWork("applier", () -> applier.tell(new RoundLoop.Wake()));
       var e = settings.edge(n);
       if (e.callback().isPresent()) {
         var outbox = singletons.init(SingletonActor.of(supervised(CallbackDispatcher.create(edge, http)), "network-callbacks-" + n.id()));
-        edge.onWork("outbox", () -> outbox.tell(new CallbackDispatcher.Wake()));
+        edge.onWork("outbox", () -> outbox.tell(new RoundLoop.Wake()));
         log.info("Callbacks to the {} go to {}", n.nameEn(), e.callback().get());
       }
       e.feed().ifPresent(feed -> {

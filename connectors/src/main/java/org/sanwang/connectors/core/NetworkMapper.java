@@ -11,6 +11,15 @@ public interface NetworkMapper {
 
   Decision decide(InboundEvent event, Subjects subjects);
 
+  /**
+   * A title as the groups and inboxes show it: marked with the network's name once (【党建网】…), also
+   * when the network already marked it so.
+   */
+  static String marked(Network network, String title) {
+    String mark = "【" + network.nameZh() + "】";
+    return title.startsWith(mark) ? title : mark + title;
+  }
+
   /** The common first step: an event of another network's namespace is not this network's to send. */
   static java.util.Optional<Decision> foreign(Network network, InboundEvent event) {
     return event.type().startsWith(network.id() + ".") ? java.util.Optional.empty()

@@ -99,7 +99,7 @@ public final class NetworkStore {
   private Ingested insertNew(Connection c, Network n, List<Admitted> events, Optional<String> nextCursor, Instant now)
       throws SQLException {
     var keys = new ArrayList<String>(events.size());
-    for (var a : events) keys.add(dedupKey(a.event()));
+    for (var a : events) keys.add(dedupKey(a.event().key()));
     var seen = new HashSet<String>();
     for (int from = 0; from < keys.size(); from += 500) seen.addAll(existing(c, n, keys.subList(from, Math.min(keys.size(), from + 500))));
     int accepted = 0, duplicates = 0, quarantined = 0;
@@ -327,12 +327,6 @@ public final class NetworkStore {
         this::outboxItem, n.id(), at(now));
   }
 
-  /** When the next pending callback falls due, if any. */
-  public Optional<Instant> nextDue(Network n) {
-    return query("SELECT MIN(next_attempt_at) FROM network_outbox WHERE network = ? AND state = 'pending'",
-        rs -> instant(rs, 1), n.id()).stream().findFirst().flatMap(x -> x);
-  }
-
   public void delivered(Network n, long seq, Instant at) {
     update("UPDATE network_outbox SET state = 'delivered', attempts = attempts + 1, last_attempt_at = ?, delivered_at = ?, "
         + "next_attempt_at = NULL, last_error = NULL WHERE network = ? AND seq = ?", at(at), at(at), n.id(), seq);
@@ -405,27 +399,21 @@ public final class NetworkStore {
 
   // Watermarks of journal followers
 
-  public record Watermark(Instant startedAt, long offset) {}
-
-  /** The follower's watermark, created at {@code now} with offset 0 the first time it is asked for. */
-  public Watermark watermark(String name, Instant now) {
+  /** When a follower of the journal first ran: created at {@code now} the first time it is asked for. */
+  public Instant startedAt(String name, Instant now) {
     return transaction(c -> {
       try (var q = c.prepareStatement("SELECT started_at, offset_value FROM network_watermark WHERE name = ?")) {
         q.setString(1, name);
         try (var rs = q.executeQuery()) {
-          if (rs.next()) return new Watermark(instant(rs, 1).orElseThrow(), rs.getLong(2));
+          if (rs.next()) return instant(rs, 1).orElseThrow();
         }
       }
       try (var i = c.prepareStatement("INSERT INTO network_watermark (name, started_at, offset_value) VALUES (?,?,0)")) {
         bind(i, name, at(now));
         i.executeUpdate();
       }
-      return new Watermark(now, 0);
+      return now;
     });
-  }
-
-  public void advance(String name, long offset) {
-    update("UPDATE network_watermark SET offset_value = ? WHERE name = ? AND offset_value < ?", offset, name, offset);
   }
 
   // JDBC plumbing
@@ -533,12 +521,13 @@ public final class NetworkStore {
     return s.length() <= 1000 ? s : s.substring(0, 997) + "…";
   }
 
-  static String dedupKey(InboundEvent e) {
+  /** The key's source and id, hashed (the network is a column of its own). */
+  static String dedupKey(InboundEvent.Key key) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
-      digest.update(e.source().getBytes(StandardCharsets.UTF_8));
+      digest.update(key.source().getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
-      digest.update(e.id().getBytes(StandardCharsets.UTF_8));
+      digest.update(key.id().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException x) {
       throw new IllegalStateException(x);

@@ -46,7 +46,7 @@ public final class PartyMapper implements NetworkMapper {
     String title = e.text("title");
     String body = e.text("body");
     var effects = new ArrayList<Decision.Effect>();
-    groups.forEach(g -> effects.add(new Decision.PostToGroup(g, "notice", titled(title) + "\n" + body)));
+    groups.forEach(g -> effects.add(new Decision.PostToGroup(g, "notice", NetworkMapper.marked(network(), title) + "\n" + body)));
     var roles = e.data().get("roles");
     if (roles != null && roles.isArray()) {
       var people = new LinkedHashSet<OrgTree.Person>();
@@ -58,13 +58,9 @@ public final class PartyMapper implements NetworkMapper {
               "“" + r.asText() + "”不是枢纽的角色"));
         for (String scope : scopes) people.addAll(subjects.index().holdersAt(scope).getOrDefault(role.get(), List.of()));
       }
-      people.forEach(p -> effects.add(new Decision.Notify(p.id(), "notice", titled(title), body)));
+      people.forEach(p -> effects.add(new Decision.Notify(p.id(), "notice", NetworkMapper.marked(network(), title), body)));
     }
     return new Decision.Apply(effects);
   }
 
-  /** The title as the groups show it, marked with the network once (a network may already have put the mark in its title). */
-  static String titled(String title) {
-    return title.startsWith("【党建网】") ? title : "【党建网】" + title;
-  }
 }

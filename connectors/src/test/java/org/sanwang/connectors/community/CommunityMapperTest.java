@@ -161,7 +161,7 @@ class CommunityMapperTest {
 
   @org.junit.jupiter.api.Test
   void aTitleTheNetworkAlreadyMarkedIsMarkedOnceNotTwice() {
-    org.assertj.core.api.Assertions.assertThat(CommunityMapper.titled("【社区网】停水通知")).isEqualTo("【社区网】停水通知");
-    org.assertj.core.api.Assertions.assertThat(CommunityMapper.titled("停水通知")).isEqualTo("【社区网】停水通知");
+    org.assertj.core.api.Assertions.assertThat(org.sanwang.connectors.core.NetworkMapper.marked(org.sanwang.connectors.core.Network.COMMUNITY, "【社区网】停水通知")).isEqualTo("【社区网】停水通知");
+    org.assertj.core.api.Assertions.assertThat(org.sanwang.connectors.core.NetworkMapper.marked(org.sanwang.connectors.core.Network.COMMUNITY, "停水通知")).isEqualTo("【社区网】停水通知");
   }
 }

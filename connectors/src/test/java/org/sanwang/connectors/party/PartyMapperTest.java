@@ -125,7 +125,7 @@ class PartyMapperTest {
 
   @org.junit.jupiter.api.Test
   void aTitleTheNetworkAlreadyMarkedIsMarkedOnceNotTwice() {
-    org.assertj.core.api.Assertions.assertThat(PartyMapper.titled("【党建网】停水通知")).isEqualTo("【党建网】停水通知");
-    org.assertj.core.api.Assertions.assertThat(PartyMapper.titled("停水通知")).isEqualTo("【党建网】停水通知");
+    org.assertj.core.api.Assertions.assertThat(org.sanwang.connectors.core.NetworkMapper.marked(org.sanwang.connectors.core.Network.PARTY, "【党建网】停水通知")).isEqualTo("【党建网】停水通知");
+    org.assertj.core.api.Assertions.assertThat(org.sanwang.connectors.core.NetworkMapper.marked(org.sanwang.connectors.core.Network.PARTY, "停水通知")).isEqualTo("【党建网】停水通知");
   }
 }
