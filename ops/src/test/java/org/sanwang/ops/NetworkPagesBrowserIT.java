@@ -305,8 +305,13 @@ class NetworkPagesBrowserIT {
     waitFor(By.id("net-counters"));
     assertThat(text(By.cssSelector(".sw-aside"))).contains("三网对接").contains("党建网").contains("治理网").contains("社区网");
     assertThat(browser.findElements(By.id("net-secret"))).isEmpty();
-    browser.findElement(By.cssSelector(".sw-aside [data-nav=network-governance]")).click();
+    // from the bottom of one network's page to the next: it opens at its top
+    browser.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+    await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) browser.executeScript("return window.scrollY")).intValue() > 0);
+    // (clicked from script: WebDriver would scroll the entry into view first)
+    browser.executeScript("arguments[0].click()", browser.findElement(By.cssSelector(".sw-aside [data-nav=network-governance]")));
     await().atMost(Duration.ofSeconds(10)).until(() -> textOrEmpty(By.id("net-title")).contains("治理网"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) browser.executeScript("return window.scrollY")).intValue() == 0);
     waitFor(By.id("net-counters"));
     screenshots("governance-district");
     screenshots("governance-outbox", By.id("net-outbox"));
