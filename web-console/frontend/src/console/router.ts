@@ -15,4 +15,6 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:rest(.*)*', redirect: '/board' },
 ];
 
-export const router = createRouter({ history: createWebHashHistory(), routes });
+// Another page opens at its top (the window kept the last page's scroll: a network's page opened at its
+// mappings); back and forward return to where the page was.
+export const router = createRouter({ history: createWebHashHistory(), routes, scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 } });
