@@ -16,6 +16,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.sanwang.hub.CborSerializable;
 import org.sanwang.hub.Entities;
+import org.sanwang.hub.work.CaseDeadlines;
 import org.sanwang.hub.org.FieldError;
 
 /**
@@ -36,6 +37,11 @@ public final class CommunityEntity
 
   public record GetCommunity(ActorRef<State> replyTo) implements Command {}
 
+  /** How long a governance case may stay at each level here before it climbs by itself. */
+  public record SetCaseDeadlines(CaseDeadlines deadlines, ActorRef<DeadlinesResult> replyTo) implements Command {}
+
+  public record DeadlinesResult(CaseDeadlines deadlines, List<FieldError> errors) implements CborSerializable {}
+
   public record PolicyResult(EscalationPolicy policy, List<FieldError> errors) implements CborSerializable {}
 
   // Events
@@ -46,10 +52,17 @@ public final class CommunityEntity
 
   public record EscalationPolicySet(EscalationPolicy policy) implements Event {}
 
+  public record CaseDeadlinesSet(CaseDeadlines deadlines) implements Event {}
+
   // State
 
   /** {@code roster} is null until the first import reaches this community. */
-  public record State(CommunityRoster roster, EscalationPolicy policy) implements CborSerializable {}
+  public record State(CommunityRoster roster, EscalationPolicy policy, CaseDeadlines caseDeadlines) implements CborSerializable {
+    public State {
+      // Absent in states persisted before cases had deadlines.
+      caseDeadlines = caseDeadlines == null ? CaseDeadlines.DEFAULT : caseDeadlines;
+    }
+  }
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Community");
 
@@ -67,7 +80,7 @@ public final class CommunityEntity
 
   @Override
   public State emptyState() {
-    return new State(null, EscalationPolicy.DEFAULT);
+    return new State(null, EscalationPolicy.DEFAULT, CaseDeadlines.DEFAULT);
   }
 
   @Override
@@ -77,8 +90,18 @@ public final class CommunityEntity
             ? Effect().reply(c.replyTo(), s)
             : Effect().persist(new RosterSynced(c.roster())).thenReply(c.replyTo(), after -> after))
         .onCommand(SetEscalationPolicy.class, this::onSetPolicy)
+        .onCommand(SetCaseDeadlines.class, this::onSetDeadlines)
         .onCommand(GetCommunity.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .build();
+  }
+
+  private ReplyEffect<Event, State> onSetDeadlines(State state, SetCaseDeadlines cmd) {
+    var errors = cmd.deadlines().validate();
+    if (!errors.isEmpty()) return Effect().reply(cmd.replyTo(), new DeadlinesResult(state.caseDeadlines(), errors));
+    if (cmd.deadlines().equals(state.caseDeadlines()))
+      return Effect().reply(cmd.replyTo(), new DeadlinesResult(state.caseDeadlines(), List.of()));
+    return Effect().persist(new CaseDeadlinesSet(cmd.deadlines()))
+        .thenReply(cmd.replyTo(), s -> new DeadlinesResult(s.caseDeadlines(), List.of()));
   }
 
   private ReplyEffect<Event, State> onSetPolicy(State state, SetEscalationPolicy cmd) {
@@ -92,8 +115,9 @@ public final class CommunityEntity
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(RosterSynced.class, (s, e) -> new State(e.roster(), s.policy()))
-        .onEvent(EscalationPolicySet.class, (s, e) -> new State(s.roster(), e.policy()))
+        .onEvent(RosterSynced.class, (s, e) -> new State(e.roster(), s.policy(), s.caseDeadlines()))
+        .onEvent(EscalationPolicySet.class, (s, e) -> new State(s.roster(), e.policy(), s.caseDeadlines()))
+        .onEvent(CaseDeadlinesSet.class, (s, e) -> new State(s.roster(), s.policy(), e.deadlines()))
         .build();
   }
 

@@ -150,21 +150,27 @@ public final class AppointmentEntity
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Appointment");
 
-  public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC())));
+  public static void init(ActorSystem<?> system, WorkNotifier notifier) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC(), notifier)));
   }
 
   public static Behavior<Command> create(String id, Clock clock) {
-    return Entities.restartingOnRefusedWrites(new AppointmentEntity(id, clock));
+    return create(id, clock, WorkNotifier.NONE);
+  }
+
+  public static Behavior<Command> create(String id, Clock clock, WorkNotifier notifier) {
+    return Entities.restartingOnRefusedWrites(new AppointmentEntity(id, clock, notifier));
   }
 
   private final String appointmentId;
   private final Clock clock;
+  private final WorkNotifier notifier;
 
-  private AppointmentEntity(String appointmentId, Clock clock) {
+  private AppointmentEntity(String appointmentId, Clock clock, WorkNotifier notifier) {
     super(PersistenceId.of(ENTITY_KEY.name(), appointmentId), Entities.ON_JOURNAL_FAILURE);
     this.appointmentId = appointmentId;
     this.clock = clock;
+    this.notifier = notifier;
   }
 
   @Override
@@ -203,7 +209,8 @@ public final class AppointmentEntity
 
   private ReplyEffect<Event, State> applied(State s, Action c, Supplier<Event> change) {
     if (seen(s, c.key())) return Effect().reply(c.replyTo(), StatusReply.success(s));
-    return Effect().persist(change.get()).thenReply(c.replyTo(), StatusReply::success);
+    var event = change.get();
+    return Effect().persist(event).thenRun(after -> notifier.appointmentChanged(after, event)).thenReply(c.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, State> refuse(State s, Action c, String why) {

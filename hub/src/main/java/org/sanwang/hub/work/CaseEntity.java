@@ -215,23 +215,29 @@ public final class CaseEntity
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Case");
 
-  public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC())));
+  public static void init(ActorSystem<?> system, WorkNotifier notifier) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC(), notifier)));
   }
 
   public static Behavior<Command> create(String caseId, Clock clock) {
-    return Entities.restartingOnRefusedWrites(Behaviors.withTimers(timers -> new CaseEntity(caseId, timers, clock)));
+    return create(caseId, clock, WorkNotifier.NONE);
+  }
+
+  public static Behavior<Command> create(String caseId, Clock clock, WorkNotifier notifier) {
+    return Entities.restartingOnRefusedWrites(Behaviors.withTimers(timers -> new CaseEntity(caseId, timers, clock, notifier)));
   }
 
   private final String caseId;
   private final TimerScheduler<Command> timers;
   private final Clock clock;
+  private final WorkNotifier notifier;
 
-  private CaseEntity(String caseId, TimerScheduler<Command> timers, Clock clock) {
+  private CaseEntity(String caseId, TimerScheduler<Command> timers, Clock clock, WorkNotifier notifier) {
     super(PersistenceId.of(ENTITY_KEY.name(), caseId), Entities.ON_JOURNAL_FAILURE);
     this.caseId = caseId;
     this.timers = timers;
     this.clock = clock;
+    this.notifier = notifier;
   }
 
   @Override
@@ -283,15 +289,22 @@ public final class CaseEntity
 
   private ReplyEffect<Event, State> report(NotReported s, Report c) {
     Instant at = now();
-    return Effect().persist(new CaseReported(c.facts(), c.deadlines(), at.plus(c.deadlines().of(Level.community)), c.key(), at))
-        .thenRun(this::arm)
+    return persist(new CaseReported(c.facts(), c.deadlines(), at.plus(c.deadlines().of(Level.community)), c.key(), at))
         .thenReply(c.replyTo(), StatusReply::success);
   }
 
   /** Persists the change unless the network's event was applied already; the reply is the case after it. */
   private ReplyEffect<Event, State> applied(State s, Action c, java.util.function.Supplier<Event> change) {
     if (seen(s, c.key())) return Effect().reply(c.replyTo(), StatusReply.success(s));
-    return Effect().persist(change.get()).thenRun(this::arm).thenReply(c.replyTo(), StatusReply::success);
+    return persist(change.get()).thenReply(c.replyTo(), StatusReply::success);
+  }
+
+  /** Persists a change, then sets the deadline's timer and tells those who hear of it. */
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<Event, State> persist(Event event) {
+    return Effect().persist(event).thenRun(after -> {
+      arm(after);
+      notifier.caseChanged(after, event);
+    });
   }
 
   private ReplyEffect<Event, State> refuse(State s, Action c, String why) {
@@ -326,7 +339,7 @@ public final class CaseEntity
     }
     var to = r.level().next();
     if (to.isEmpty()) return Effect().noReply();
-    return Effect().persist(escalation(r, to.get(), null, null, "逾期未办结，自动升级", true, null)).thenRun(this::arm).thenNoReply();
+    return persist(escalation(r, to.get(), null, null, "逾期未办结，自动升级", true, null)).thenNoReply();
   }
 
   private static State stateOf(CaseRecord r, Instant deadline) {

@@ -171,21 +171,27 @@ public final class WishEntity
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Wish");
 
-  public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC())));
+  public static void init(ActorSystem<?> system, WorkNotifier notifier) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), Clock.systemUTC(), notifier)));
   }
 
   public static Behavior<Command> create(String wishId, Clock clock) {
-    return Entities.restartingOnRefusedWrites(new WishEntity(wishId, clock));
+    return create(wishId, clock, WorkNotifier.NONE);
+  }
+
+  public static Behavior<Command> create(String wishId, Clock clock, WorkNotifier notifier) {
+    return Entities.restartingOnRefusedWrites(new WishEntity(wishId, clock, notifier));
   }
 
   private final String wishId;
   private final Clock clock;
+  private final WorkNotifier notifier;
 
-  private WishEntity(String wishId, Clock clock) {
+  private WishEntity(String wishId, Clock clock, WorkNotifier notifier) {
     super(PersistenceId.of(ENTITY_KEY.name(), wishId), Entities.ON_JOURNAL_FAILURE);
     this.wishId = wishId;
     this.clock = clock;
+    this.notifier = notifier;
   }
 
   @Override
@@ -230,7 +236,8 @@ public final class WishEntity
 
   private ReplyEffect<Event, State> applied(State s, Action c, Supplier<Event> change) {
     if (seen(s, c.key())) return Effect().reply(c.replyTo(), StatusReply.success(s));
-    return Effect().persist(change.get()).thenReply(c.replyTo(), StatusReply::success);
+    var event = change.get();
+    return Effect().persist(event).thenRun(after -> notifier.wishChanged(after, event)).thenReply(c.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, State> refuse(State s, Action c, String why) {
