@@ -12,6 +12,8 @@ import org.sanwang.connectors.core.Network;
 import org.sanwang.connectors.core.NetworkMapper;
 import org.sanwang.connectors.core.Reason;
 import org.sanwang.connectors.core.Subjects;
+import org.sanwang.connectors.core.WorkData;
+import org.sanwang.hub.work.AppointmentFacts;
 import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgImport;
 import org.sanwang.hub.org.OrgImportValidator;
@@ -21,8 +23,9 @@ import org.sanwang.hub.org.Role;
  * The community-management network's events. {@code community.notice}: a notice in each targeted
  * building's group and the inbox of those buildings' heads. {@code community.resident.upserted}: the
  * resident, in the import format, upserted into the roster (checked as an import would be).
- * {@code community.resident.removed}: the resident taken off the roster. Appointments wait in
- * quarantine until the hub handles them (the next issue).
+ * {@code community.resident.removed}: the resident taken off the roster.
+ * {@code community.appointment.requested}: a task for the grid members of the resident's building;
+ * {@code .cancelled} withdraws it.
  */
 public final class CommunityMapper implements NetworkMapper {
   private static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -43,6 +46,9 @@ public final class CommunityMapper implements NetworkMapper {
       case "community.notice" -> notice(e, subjects, code);
       case "community.resident.upserted" -> upsert(e, subjects, code);
       case "community.resident.removed" -> remove(e, subjects, code);
+      case "community.appointment.requested" -> appointment(e, subjects, code);
+      case "community.appointment.cancelled" -> WorkData.badId(e, "appointmentId").<Decision>map(Decision.Quarantine::new)
+          .orElseGet(() -> new Decision.Apply(List.of(new Decision.CancelAppointment(e.text("appointmentId"), e.text("note")))));
       default -> new Decision.Quarantine(Reason.unknownType(e.type()));
     };
   }
@@ -113,4 +119,25 @@ public final class CommunityMapper implements NetworkMapper {
     return new Decision.Apply(List.of(new Decision.RemoveResident(id)));
   }
 
+
+  /** 预约代办: a task for the building's grid members, for a resident of that building. */
+  private Decision appointment(InboundEvent e, Subjects subjects, String code) {
+    if (!Codes.is(code, Codes.Level.BUILDING))
+      return new Decision.Quarantine(Reason.badData("subject", "an appointment's subject is the resident's building", "预约的对象须为居民所在楼栋"));
+    var badId = WorkData.badId(e, "appointmentId");
+    if (badId.isPresent()) return new Decision.Quarantine(badId.get());
+    String residentId = subjects.residentId(e.text("residentId"));
+    var resident = subjects.index().tree().residents().get(residentId);
+    if (resident == null) return new Decision.Quarantine(Reason.unknownPerson("residentId", e.text("residentId")));
+    if (!resident.building().equals(code))
+      return new Decision.Quarantine(Reason.badData("residentId", "resident '" + residentId + "' does not live in " + code,
+          "居民“" + residentId + "”不住在" + code));
+    try {
+      var at = WorkData.time(e, "at").orElse(null);
+      return new Decision.Apply(List.of(new Decision.RequestAppointment(new AppointmentFacts(e.text("appointmentId"), residentId,
+          resident.name(), code, Codes.communityOf(code), e.text("service"), at, e.text("note"), e.subject()))));
+    } catch (IllegalArgumentException x) {
+      return new Decision.Quarantine(WorkData.badTime("at"));
+    }
+  }
 }

@@ -217,7 +217,7 @@ public final class NetworkEdge {
     var decision = CompletableFuture.supplyAsync(() -> decide(event), jdbc);
     return decision.thenCompose(d -> d instanceof Decision.Quarantine q
         ? CompletableFuture.completedFuture(Optional.of(q.reason()))
-        : effects.run(network, s.offset(), ((Decision.Apply) d).effects()).thenApply(done -> Optional.<Reason>empty()));
+        : effects.run(network, s.offset(), ((Decision.Apply) d).effects()));
   }
 
   // Quarantine

@@ -37,4 +37,20 @@ public record Reason(String code, String en, String zh) {
   public static Reason malformed(String detail) {
     return new Reason("malformed", "the feed sent a malformed event: " + detail, "拉取到的事件格式错误：" + detail);
   }
+
+  /** A change for a case, wish or appointment the hub has not been told of (its report may come later: replay then). */
+  public static Reason unknownWork(String kind, String id) {
+    String zh = switch (kind) {
+      case "case" -> "案件";
+      case "wish" -> "微心愿";
+      default -> "预约";
+    };
+    return new Reason("unknown_" + kind, kind + " '" + id + "' is not known to the hub (replay after its report arrives)",
+        zh + "“" + id + "”在枢纽中不存在（收到其上报后可重放）");
+  }
+
+  /** A change the thing's state does not allow now (confirming a wish nobody fulfilled). */
+  public static Reason outOfOrder(String kind, String id, String why) {
+    return new Reason("out_of_order", kind + " '" + id + "': " + why, "“" + id + "”当前状态不允许此变更：" + why);
+  }
 }
