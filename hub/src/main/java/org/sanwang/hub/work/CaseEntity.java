@@ -357,7 +357,8 @@ public final class CaseEntity
     timers.startSingleTimer("deadline", new DeadlinePassed(record(s).level(), deadline), wait.isNegative() ? Duration.ZERO : wait);
   }
 
-  static CaseRecord record(State s) {
+  /** What every stage but the first keeps; null before the case is reported. */
+  public static CaseRecord record(State s) {
     if (s instanceof Waiting w) return w.record();
     if (s instanceof InHand h) return h.record();
     if (s instanceof Resolved r) return r.record();
