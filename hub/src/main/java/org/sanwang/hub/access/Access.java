@@ -121,6 +121,85 @@ public final class Access {
     return who.isAdmin() || knownGrants().anyMatch(g -> g.role().equals(Role.district_command.name()));
   }
 
+  // The networks' work: cases, wishes, appointments, Party members
+
+  private static final Set<Role> COMMUNITY_STAFF = EnumSet.of(Role.community_secretary, Role.community_duty);
+  private static final Set<Role> CASE_HANDLERS_IN_COMMUNITY = EnumSet.of(Role.grid_head, Role.grid_member,
+      Role.community_secretary, Role.community_duty, Role.street_command);
+  private static final Set<Role> OVERSEERS = EnumSet.of(Role.community_secretary, Role.community_duty, Role.street_command);
+
+  /** See the cases, wishes and appointments of a place (a building or community): its responders, and a community's Party members. */
+  public boolean seesWorkAt(String place) {
+    if (place == null) return false;
+    return respondsAt(place) || holdsAt(EnumSet.of(Role.party_member), Codes.communityOf(place));
+  }
+
+  /** Report a case (随手拍) about a building: anyone who works there, and the community's Party members. */
+  public boolean mayReportCaseAt(String building) {
+    return seesWorkAt(building);
+  }
+
+  /**
+   * Accept, escalate and resolve a case at its level: at the community, the grid and community staff
+   * (and the street above); at the street, street staff; at the district, district staff. Admin and
+   * district staff always.
+   */
+  public boolean mayHandleCase(String place, org.sanwang.hub.work.Level level) {
+    if (who.isAdmin() || holdsAt(EnumSet.of(Role.district_command), place)) return true;
+    return switch (level) {
+      case community -> holdsAt(CASE_HANDLERS_IN_COMMUNITY, place);
+      case street -> holdsAt(EnumSet.of(Role.street_command), place);
+      case district -> false;
+    };
+  }
+
+  /** Rate a resolved case: who reported it in the hub, or the community's staff on the reporter's behalf. */
+  public boolean mayRateCase(String place, String reportedBy) {
+    return who.isAdmin() || who.id().equals(reportedBy) || holdsAt(COMMUNITY_STAFF, place);
+  }
+
+  /** Post a wish on a resident's behalf: those who work in the building (its heads, the grid, community staff). */
+  public boolean mayPostWishAt(String place) {
+    return place != null && respondsAt(place);
+  }
+
+  /** Claim a wish: a Party member reported to its community. */
+  public boolean mayClaimWishIn(String community) {
+    return holdsAt(EnumSet.of(Role.party_member), community);
+  }
+
+  /** Confirm a fulfilled wish for the resident: the building's heads, or the community's staff. */
+  public boolean mayConfirmWishAt(String place) {
+    return who.isAdmin() || holdsAt(EnumSet.of(Role.building_head, Role.online_building_head), place)
+        || holdsAt(COMMUNITY_STAFF, place);
+  }
+
+  /** Cancel a wish: who posted it, or the community's staff. */
+  public boolean mayCancelWish(String place, String postedBy) {
+    return who.isAdmin() || who.id().equals(postedBy) || holdsAt(COMMUNITY_STAFF, place);
+  }
+
+  /** Accept, complete or cancel an appointment: the building's grid members and the community's staff. */
+  public boolean mayHandleAppointmentAt(String building) {
+    return who.isAdmin() || holdsAt(EnumSet.of(Role.grid_head, Role.grid_member), building) || holdsAt(COMMUNITY_STAFF, building);
+  }
+
+  /** List and remove a community's reported Party members, and see its points: its staff and those above. */
+  public boolean mayOverseeMembersOf(String community) {
+    return who.isAdmin() || holdsAt(EnumSet.of(Role.district_command), community) || holdsAt(OVERSEERS, community);
+  }
+
+  public boolean isAdmin() {
+    return who.isAdmin();
+  }
+
+  /** Holds one of {@code roles} with a scope at or above {@code place}. */
+  private boolean holdsAt(Set<Role> roles, String place) {
+    if (place == null || Codes.levelOf(place).isEmpty()) return false;
+    var above = index.ancestors(place);
+    return knownGrants().anyMatch(g -> roles.contains(Role.parse(g.role()).orElseThrow()) && above.contains(workArea(g)));
+  }
+
   private boolean respondsAt(String code) {
     if (who.isAdmin()) return true;
     var above = index.ancestors(code);
