@@ -2,6 +2,7 @@ package org.sanwang.console.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import org.sanwang.hub.org.FieldError;
 
 /**
@@ -12,9 +13,18 @@ import org.sanwang.hub.org.FieldError;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
-    String code) {
+    String code, Map<String, String> claimedBy) {
   public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
-    this(type, title, status, detail, instance, errors, null);
+    this(type, title, status, detail, instance, errors, null, null);
+  }
+
+  public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors, String code) {
+    this(type, title, status, detail, instance, errors, code, null);
+  }
+
+  /** The same problem naming who holds what was asked for ({@code wish_taken}: the member who claimed the wish). */
+  public Problem withClaimedBy(String id, String name) {
+    return new Problem(type, title, status, detail, instance, errors, code, Map.of("id", id, "name", name));
   }
 
   public static Problem of(int status, String title, String detail) {

@@ -23,8 +23,22 @@ public final class ProblemCodes {
   /** A community's settings (escalation policy, check-in deadline) change only by its secretary or admin. */
   public static final String COMMUNITY_SECRETARY_ONLY = "community.secretary_only";
 
-  public static final List<String> ALL = List.of(ALERT_CLOSED, ALERT_ALREADY_ACKNOWLEDGED, ALERT_ALREADY_ARRIVED,
-      ALERT_NOT_RAISED, ALERT_CONFLICT, COMMUNITY_SECRETARY_ONLY);
+  /** A claim on a wish another member claimed first (the problem names them in {@code claimedBy}). */
+  public static final String WISH_TAKEN = "wish_taken";
+
+  /** Refusals of a case, wish or appointment by its state: the kind and the state it is in ({@code case_resolved}). */
+  public static final List<String> WORK_STATES = List.of("case_reported", "case_accepted", "case_resolved", "case_closed",
+      "wish_posted", "wish_claimed", "wish_fulfilled", "wish_confirmed", "wish_cancelled",
+      "appointment_requested", "appointment_accepted", "appointment_completed", "appointment_cancelled");
+
+  public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(ALERT_CLOSED,
+      ALERT_ALREADY_ACKNOWLEDGED, ALERT_ALREADY_ARRIVED, ALERT_NOT_RAISED, ALERT_CONFLICT, COMMUNITY_SECRETARY_ONLY, WISH_TAKEN),
+      WORK_STATES.stream()).toList();
+
+  /** The code of a refusal by a case's, wish's or appointment's state. */
+  public static String workRefusal(String kind, String state) {
+    return kind + "_" + state;
+  }
 
   private ProblemCodes() {}
 
