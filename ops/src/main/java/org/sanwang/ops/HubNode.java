@@ -78,6 +78,23 @@ import org.sanwang.hub.device.CallLinks;
 import org.sanwang.hub.device.DeviceCalls;
 import org.sanwang.hub.device.DeviceEntity;
 import org.sanwang.hub.notify.Dispatcher;
+import org.sanwang.hub.access.Activations;
+import org.sanwang.hub.work.AppointmentEntity;
+import org.sanwang.hub.work.CaseDeadlineWatch;
+import org.sanwang.hub.work.CaseEntity;
+import org.sanwang.hub.work.WishEntity;
+import org.sanwang.hub.work.WorkBook;
+import org.sanwang.hub.work.WorkNotifier;
+import org.sanwang.connectors.core.WorkCallbacks;
+import org.sanwang.console.api.ActivationRoutes;
+import org.sanwang.console.api.AppointmentRoutes;
+import org.sanwang.console.api.CaseFiguresRoutes;
+import org.sanwang.console.api.CaseRoutes;
+import org.sanwang.console.api.PartyRoutes;
+import org.sanwang.console.api.PhotoRoutes;
+import org.sanwang.console.api.PhotoStore;
+import org.sanwang.console.api.WishRoutes;
+import org.sanwang.console.api.WorkStreamRoutes;
 import org.sanwang.hub.notify.InboxChannel;
 import org.sanwang.hub.notify.NotificationChannel;
 import org.sanwang.hub.notify.PushSubscriptions;
@@ -257,6 +274,11 @@ public final class HubNode implements AutoCloseable {
         return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
       });
     }
+    var notifier = WorkNotifier.sharded(system, directory);
+    CaseEntity.init(system, notifier);
+    WishEntity.init(system, notifier);
+    AppointmentEntity.init(system, notifier);
+    Activations.init(system);
     int woken = AlertBoard.wakeOpenAlerts(system, startTimeout).toCompletableFuture().get();
     if (woken > 0) log.info("Woke {} open alerts: their escalation continues", woken);
 
@@ -274,11 +296,24 @@ public final class HubNode implements AutoCloseable {
     var networkSecrets = keys.networkSecretsUnder(settings.networkSecrets());
     var networkSettings = NetworkSettings.from(config, networkSecrets);
     var edges = NetworkEdges.start(system, networkSettings, Database.pool(settings, "network-edge", 6, system), directory,
-        new HubEffects(system, directory, settings.askTimeout(), hashing),
+        new HubEffects(system, directory, settings.askTimeout(), hashing,
+            new MemberActivations(system, dispatcher, publicUrl(config, settings), Clock.systemUTC(), settings.askTimeout())),
         List.of(new PartyMapper(), new GovernanceMapper(), new CommunityMapper()), metrics, Clock.systemUTC(),
         json -> Json.textErrors(json).stream().findFirst().map(e -> new String[] {e.path(), e.message()}));
     networkSettings.alertCallbacksTo().ifPresent(n ->
         AlertClosedCallbacks.start(AlertHistory.follow(system, config.getString("sanwang.read-journal")), edges.edge(n)));
+    // The networks' work: listeners first (callbacks, the live stream), then the projections start from the journal.
+    var cases = WorkBook.cases();
+    var wishes = WorkBook.wishes();
+    var appointments = WorkBook.appointments();
+    WorkCallbacks.start(cases, wishes, appointments, edges);
+    var workStream = new WorkStreamRoutes(accounts, tokens, system, directory, cases, wishes, appointments, Clock.systemUTC());
+    String readJournal = config.getString("sanwang.read-journal");
+    cases.start(system, readJournal);
+    wishes.start(system, readJournal);
+    appointments.start(system, readJournal);
+    CaseDeadlineWatch.start(system, cases, config.getDuration("sanwang.cases.deadline-watch-every"), Clock.systemUTC());
+    var photos = new PhotoStore(Database.pool(settings, "photos", 2, system));
     var api = new HttpApi(
         new HealthRoutes(() -> AskPattern.<JournalProbe.Command, JournalProbe.Probed>ask(probe, JournalProbe.Probe::new,
             settings.askTimeout(), system.scheduler()).thenApply(JournalProbe.Probed::at),
@@ -300,6 +335,14 @@ public final class HubNode implements AutoCloseable {
         new NetworkRoutes(accounts, tokens, edges, directory,
             n -> java.util.Arrays.stream(networkSecrets.get(n.id()).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
             .routes(),
+        new CaseRoutes(accounts, tokens, system, directory, cases, photos, hashing, settings.askTimeout(), Clock.systemUTC()).routes(),
+        new WishRoutes(accounts, tokens, system, directory, wishes, settings.askTimeout(), Clock.systemUTC()).routes(),
+        new AppointmentRoutes(accounts, tokens, system, directory, appointments, settings.askTimeout()).routes(),
+        new PartyRoutes(accounts, tokens, system, directory, wishes, settings.askTimeout()).routes(),
+        new PhotoRoutes(accounts, tokens, directory, photos, hashing).routes(),
+        new ActivationRoutes(system, directory, hashing, settings.askTimeout(), Clock.systemUTC()).routes(),
+        new CaseFiguresRoutes(accounts, tokens, directory, cases, Clock.systemUTC()).routes(),
+        workStream.routes(),
         new PageRoutes().routes());
 
     var binding = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort()).bind(api.routes())
@@ -317,6 +360,14 @@ public final class HubNode implements AutoCloseable {
             .tell(new DeviceEntity.GetDevice(system.ignoreRef())), system);
     log.info("Sanwang Hub listening on http://{}:{}/", binding.localAddress().getHostString(), binding.localAddress().getPort());
     return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing, edges);
+  }
+
+  /** Where people reach this hub (the links in SMS): {@code SANWANG_PUBLIC_URL}, else this node's own address. */
+  static String publicUrl(Config config, HubSettings settings) {
+    String url = config.getString("sanwang.public-url").trim();
+    if (!url.isEmpty()) return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    String host = settings.httpInterface().equals("0.0.0.0") ? "127.0.0.1" : settings.httpInterface();
+    return "http://" + host + ":" + settings.httpPort();
   }
 
   private record SecretsAndFirst(HubSecrets.State state, HubKeys keys, Optional<FirstStart> first) {}

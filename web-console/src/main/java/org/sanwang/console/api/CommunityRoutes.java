@@ -16,6 +16,7 @@ import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.checkin.CheckInBook;
 import org.sanwang.hub.community.CommunityEntity;
+import org.sanwang.hub.work.CaseDeadlines;
 import org.sanwang.hub.community.CommunityRoster;
 import org.sanwang.hub.community.EscalationPolicy;
 import org.sanwang.hub.org.Codes;
@@ -65,6 +66,18 @@ public final class CommunityRoutes extends RouteSupport {
                 return onSuccess(book(code).<CheckInBook.State>ask(r -> new CheckInBook.SetDeadline(deadline, r), askTimeout),
                     this::ok);
               }))))),
+          path("case-deadlines", () -> concat(
+              get(() -> onSuccess(state(code), s -> ok(deadlinesView(s.caseDeadlines())))),
+              put(() -> mayEditPolicy(p, code, () -> jsonBody(WorkRequests.Deadlines.class, 4096, req -> {
+                var deadlines = new CaseDeadlines(duration("community", req.community()), duration("street", req.street()),
+                    duration("district", req.district()));
+                CompletionStage<CommunityEntity.DeadlinesResult> result =
+                    community(code).ask(r -> new CommunityEntity.SetCaseDeadlines(deadlines, r), askTimeout);
+                return onSuccess(result, res -> {
+                  if (!res.errors().isEmpty()) throw ProblemException.invalid(res.errors());
+                  return ok(deadlinesView(res.deadlines()));
+                });
+              }))))),
           path("escalation-policy", () -> concat(
               get(() -> onSuccess(state(code), s -> ok(s.policy()))),
               put(() -> mayEditPolicy(p, code, () -> jsonBody(EscalationPolicy.class, 64 * 1024, policy -> {
@@ -78,6 +91,22 @@ public final class CommunityRoutes extends RouteSupport {
                 });
               }))))));
     }));
+  }
+
+  /** Case deadlines as the API shows them (ISO-8601 durations). */
+  public record DeadlinesView(String community, String street, String district) {}
+
+  private static DeadlinesView deadlinesView(CaseDeadlines d) {
+    return new DeadlinesView(d.community().toString(), d.street().toString(), d.district().toString());
+  }
+
+  private static java.time.Duration duration(String field, String text) {
+    if (text == null) throw ProblemException.badRequest(field + ": required, an ISO-8601 duration such as PT24H");
+    try {
+      return java.time.Duration.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ProblemException.badRequest(field + ": an ISO-8601 duration such as PT24H or P7D, got '" + text + "'");
+    }
   }
 
   /** {@code PUT …/check-in} body: the daily deadline, China time. */
