@@ -68,6 +68,25 @@ public final class HubClient {
     }
   }
 
+  /** A POST of raw bytes (a photo). */
+  public Response postBytes(String path, String contentType, byte[] body) {
+    return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  /** The bytes of a GET that must answer 200 (a photo). */
+  public byte[] getBytes(String path) {
+    try {
+      var r = http.send(request(path).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) throw new IllegalStateException("GET " + path + " answered " + r.statusCode());
+      return r.body();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A POST of {@code body} as {@code contentType} with extra headers (a network's signed events). */
   public Response post(String path, String contentType, String body, Map<String, String> headers) {
     var b = request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
@@ -97,9 +116,27 @@ public final class HubClient {
 
   /** Reads SSE events from {@code path} until {@code count} have arrived (or the timeout). */
   public List<SseEvent> sse(String path, Map<String, String> headers, int count, Duration timeout) throws Exception {
+    var events = new ArrayList<SseEvent>();
+    var reader = sseInto(path, headers, count, timeout, events);
+    reader.thread().join(timeout.toMillis());
+    reader.body().close();
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+
+  /** A stream being read: its reader thread, and its body (close it to stop). */
+  public record SseReader(Thread thread, java.io.InputStream body) {}
+
+  /**
+   * Opens an SSE stream and returns at once, its events going into {@code events} (synchronized on it)
+   * from a reader thread that stops after {@code count} events or when the stream ends; the timeout
+   * bounds the whole stream.
+   */
+  public SseReader sseInto(String path, Map<String, String> headers, int count, Duration timeout, List<SseEvent> events)
+      throws Exception {
     var b = request(path).header("Accept", "text/event-stream").timeout(timeout);
     headers.forEach(b::header);
-    var events = new ArrayList<SseEvent>();
     var future = http.sendAsync(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     var response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (response.statusCode() != 200) throw new IllegalStateException("SSE status " + response.statusCode());
@@ -127,11 +164,7 @@ public final class HubClient {
     });
     reader.setDaemon(true);
     reader.start();
-    reader.join(timeout.toMillis());
-    response.body().close();
-    synchronized (events) {
-      return List.copyOf(events);
-    }
+    return new SseReader(reader, response.body());
   }
 
   private HttpRequest.Builder request(String path) {

@@ -353,8 +353,12 @@ public final class CaseEntity
       timers.cancel("deadline");
       return;
     }
+    // The scheduler holds at most about 248 days; a network may name a deadline further away. A timer that
+    // fires before the deadline only sets itself again (overdue()).
     var wait = Duration.between(now(), deadline);
-    timers.startSingleTimer("deadline", new DeadlinePassed(record(s).level(), deadline), wait.isNegative() ? Duration.ZERO : wait);
+    if (wait.isNegative()) wait = Duration.ZERO;
+    if (wait.compareTo(CaseDeadlines.LONGEST) > 0) wait = CaseDeadlines.LONGEST;
+    timers.startSingleTimer("deadline", new DeadlinePassed(record(s).level(), deadline), wait);
   }
 
   /** What every stage but the first keeps; null before the case is reported. */

@@ -212,7 +212,9 @@ public final class WishEntity
         .onCommand(Cancel.class, (s, c) -> applied(s, c, () -> new WishCancelled(c.by(), c.note(), c.key(), now())))
         .onCommand(Action.class, (s, c) -> refuse(s, c, "the wish is not claimed yet"));
     builder.forStateType(Claimed.class)
-        .onCommand(Claim.class, (s, c) -> refuse(s, c, "already claimed by " + s.record().claimedBy().name()))
+        .onCommand(Claim.class, (s, c) -> c.member().id().equals(s.record().claimedBy().id())
+            ? Effect().reply(c.replyTo(), StatusReply.success(s)) // the same member pressing twice
+            : refuse(s, c, "already claimed by " + s.record().claimedBy().name()))
         .onCommand(Fulfil.class, (s, c) -> applied(s, c, () -> new WishFulfilled(c.by(), c.note(), c.key(), now())))
         .onCommand(Cancel.class, (s, c) -> applied(s, c, () -> new WishCancelled(c.by(), c.note(), c.key(), now())))
         .onCommand(Action.class, (s, c) -> refuse(s, c, "the wish is claimed but not fulfilled yet"));

@@ -30,7 +30,8 @@ import org.sanwang.hub.work.WorkBook;
 /**
  * {@code GET /api/v1/work/stream}: live changes of the cases, wishes and appointments the caller may
  * see (SSE events {@code case}, {@code wish}, {@code appointment}, each the item as the lists show it).
- * Fed by this node's projections, which see every node's changes; fetch the lists on (re)connect.
+ * Fed by this node's projections, which see every node's changes. The first event, {@code ready}, says the
+ * stream is open: fetch the lists then.
  */
 public final class WorkStreamRoutes extends RouteSupport {
   /** One change: the kind, the place it belongs to (for scoping) and the item. */
@@ -68,10 +69,12 @@ public final class WorkStreamRoutes extends RouteSupport {
   }
 
   private Route stream(Principal p) {
-    var source = changes
+    // A first event says the stream is open: a page (or test) knows from then on it misses nothing.
+    var ready = Source.single(ServerSentEvent.create("{}", Optional.of("ready"), Optional.empty(), OptionalInt.empty()));
+    var source = ready.concat(changes
         .filter(c -> Access.of(directory.index(), p).seesWorkAt(c.place()))
         .map(c -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(c.item()), Optional.of(c.kind()), Optional.empty(),
-            OptionalInt.empty()))
+            OptionalInt.empty())))
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
     return completeOK(source, EventStreamMarshalling.toEventStream());
   }
