@@ -95,7 +95,25 @@ public final class NetworkFixtures {
 
   /** The organisation with these mappings. */
   public static Subjects subjects(NetworkStore.Mapping... mappings) {
-    return new Subjects(index(), Arrays.stream(mappings).collect(Collectors.toMap(NetworkStore.Mapping::externalId, m -> m)));
+    return subjects(tree(), mappings);
+  }
+
+  /** The district with these people added (or replaced by id), such as a member a 双报到 made. */
+  public static OrgTree treeWith(OrgTree.Person... people) {
+    var t = tree();
+    var all = new HashMap<>(t.people());
+    for (var p : people) all.put(p.id(), p);
+    return new OrgTree(t.districts(), t.streets(), t.communities(), t.grids(), t.buildings(), all, t.residents());
+  }
+
+  /** This organisation with these mappings. */
+  public static Subjects subjects(OrgTree tree, NetworkStore.Mapping... mappings) {
+    return new Subjects(new OrgIndex(tree), Arrays.stream(mappings).collect(Collectors.toMap(NetworkStore.Mapping::externalId, m -> m)));
+  }
+
+  /** A person holding one role. */
+  public static OrgTree.Person person(String id, String name, String phone, String role, String scope) {
+    return new OrgTree.Person(id, name, phone, List.of(new RoleGrant(role, scope)), null, null);
   }
 
   /** The network's id {@code externalId} names the hub code {@code code}. */
@@ -134,10 +152,6 @@ public final class NetworkFixtures {
   public static List<Decision.Effect> effectsOf(Decision decision) {
     assertThat(decision).isInstanceOf(Decision.Apply.class);
     return ((Decision.Apply) decision).effects();
-  }
-
-  private static OrgTree.Person person(String id, String name, String phone, String role, String scope) {
-    return new OrgTree.Person(id, name, phone, List.of(new RoleGrant(role, scope)), null, null);
   }
 
   @SafeVarargs

@@ -15,6 +15,7 @@ import static org.sanwang.connectors.NetworkFixtures.personMapping;
 import static org.sanwang.connectors.NetworkFixtures.reasonOf;
 import static org.sanwang.connectors.NetworkFixtures.subjects;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sanwang.connectors.core.Decision;
@@ -23,6 +24,7 @@ import org.sanwang.connectors.core.Network;
 import org.sanwang.connectors.core.Reason;
 import org.sanwang.hub.org.OrgImport;
 import org.sanwang.hub.org.OrgTree;
+import org.sanwang.hub.work.AppointmentFacts;
 
 /** The community-management network's events in the hub's terms (CONTRACT, "Event types and their data"). */
 class CommunityMapperTest {
@@ -141,11 +143,95 @@ class CommunityMapperTest {
     assertThat(reasonOf(underTest.decide(removal(B07, "r-002"), subjects())).code()).isEqualTo("bad_data");
   }
 
+  // 预约代办
+
+  private static InboundEvent requested(String subject, String residentId, String extra) {
+    return event(Network.COMMUNITY, "community.appointment.requested", subject,
+        "{\"appointmentId\":\"SQ-A-0001\",\"residentId\":\"" + residentId + "\",\"service\":\"代缴水费\"" + extra + "}");
+  }
+
   @Test
-  void anAppointmentIsATypeTheHubDoesNotHandleYet() {
-    var appointment = event(Network.COMMUNITY, "community.appointment.requested", B07,
-        "{\"appointmentId\":\"A-1\",\"residentId\":\"r-001\",\"service\":\"代缴水费\"}");
-    assertThat(reasonOf(underTest.decide(appointment, subjects()))).isEqualTo(Reason.unknownType("community.appointment.requested"));
+  void anAppointmentForAResidentOfTheBuildingIsATaskThereWithTheRostersName() {
+    var decision = underTest.decide(requested(B07, "r-001", ",\"at\":\"2026-11-22T09:30:00+08:00\",\"note\":\"上午在家\""), subjects());
+    assertThat(decision).isEqualTo(new Decision.Apply(List.of(new Decision.RequestAppointment(new AppointmentFacts("SQ-A-0001",
+        "r-001", "李大爷", B07, SHUANGAN, "代缴水费", Instant.parse("2026-11-22T01:30:00Z"), "上午在家", B07)))));
+  }
+
+  @Test
+  void anAppointmentWithoutATimeOrNoteHasNeither() {
+    var decision = underTest.decide(requested(B07, "r-001", ""), subjects());
+    assertThat(effectsOf(decision)).singleElement().isInstanceOfSatisfying(Decision.RequestAppointment.class, r -> {
+      assertThat(r.facts().at()).isNull();
+      assertThat(r.facts().note()).isNull();
+    });
+  }
+
+  @Test
+  void anAppointmentNamedByTheNetworksIdsIsTheMappedResidentsInTheMappedBuildingKeepingTheNetworksSubject() {
+    var decision = underTest.decide(requested("SQ-LOU-7", "SQ-R-0001", ""),
+        subjects(codeMapping("SQ-LOU-7", B07), personMapping("SQ-R-0001", "r-001")));
+    assertThat(effectsOf(decision)).singleElement().isInstanceOfSatisfying(Decision.RequestAppointment.class, r -> {
+      assertThat(r.facts().residentId()).isEqualTo("r-001");
+      assertThat(r.facts().residentName()).isEqualTo("李大爷");
+      assertThat(r.facts().building()).isEqualTo(B07);
+      assertThat(r.facts().subject()).isEqualTo("SQ-LOU-7");
+    });
+  }
+
+  @Test
+  void anAppointmentForAResidentOfAnotherBuildingIsBadDataNamingTheResident() {
+    var reason = reasonOf(underTest.decide(requested(B07, "r-002", ""), subjects()));
+    assertThat(reason.code()).isEqualTo("bad_data");
+    assertThat(reason.en()).startsWith("data.residentId: ").contains("r-002");
+  }
+
+  @Test
+  void anAppointmentForAResidentTheHubDoesNotKnowIsAnUnknownPerson() {
+    assertThat(reasonOf(underTest.decide(requested(B07, "SQ-R-4040", ""), subjects())))
+        .isEqualTo(Reason.unknownPerson("residentId", "SQ-R-4040"));
+  }
+
+  @Test
+  void anAppointmentAtNoTimeWithAnOffsetIsBadDataNamingAt() {
+    for (String at : new String[] {"明天上午", "2026-11-22T09:30:00", "2026-11-22"}) {
+      var reason = reasonOf(underTest.decide(requested(B07, "r-001", ",\"at\":\"" + at + "\""), subjects()));
+      assertThat(reason.code()).as(at).isEqualTo("bad_data");
+      assertThat(reason.en()).as(at).startsWith("data.at: ");
+    }
+  }
+
+  @Test
+  void anAppointmentsSubjectIsABuilding() {
+    var reason = reasonOf(underTest.decide(requested(SHUANGAN, "r-001", ""), subjects()));
+    assertThat(reason.code()).isEqualTo("bad_data");
+    assertThat(reason.en()).startsWith("data.subject: ");
+  }
+
+  @Test
+  void anAppointmentIdTheHubCannotKeepIsBadDataNamingIt() {
+    var reason = reasonOf(underTest.decide(event(Network.COMMUNITY, "community.appointment.requested", B07,
+        "{\"appointmentId\":\"SQ A 1\",\"residentId\":\"r-001\",\"service\":\"代缴水费\"}"), subjects()));
+    assertThat(reason.code()).isEqualTo("bad_data");
+    assertThat(reason.en()).startsWith("data.appointmentId: ");
+    var cancelled = reasonOf(underTest.decide(event(Network.COMMUNITY, "community.appointment.cancelled", B07,
+        "{\"appointmentId\":\"SQ A 1\"}"), subjects()));
+    assertThat(cancelled.en()).startsWith("data.appointmentId: ");
+  }
+
+  @Test
+  void aCancellationWithdrawsTheAppointmentWithTheNetworksNote() {
+    assertThat(underTest.decide(event(Network.COMMUNITY, "community.appointment.cancelled", B07,
+        "{\"appointmentId\":\"SQ-A-0001\",\"note\":\"家属已代办\"}"), subjects()))
+        .isEqualTo(new Decision.Apply(List.of(new Decision.CancelAppointment("SQ-A-0001", "家属已代办"))));
+    assertThat(underTest.decide(event(Network.COMMUNITY, "community.appointment.cancelled", B07,
+        "{\"appointmentId\":\"SQ-A-0001\"}"), subjects()))
+        .isEqualTo(new Decision.Apply(List.of(new Decision.CancelAppointment("SQ-A-0001", null))));
+  }
+
+  @Test
+  void aCommunityTypeTheContractDoesNotNameIsAnUnknownType() {
+    assertThat(reasonOf(underTest.decide(event(Network.COMMUNITY, "community.appointment.moved", B07,
+        "{\"appointmentId\":\"SQ-A-0001\"}"), subjects()))).isEqualTo(Reason.unknownType("community.appointment.moved"));
   }
 
   @Test
