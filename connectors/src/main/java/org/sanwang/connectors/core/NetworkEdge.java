@@ -217,7 +217,24 @@ public final class NetworkEdge {
     var decision = CompletableFuture.supplyAsync(() -> decide(event), jdbc);
     return decision.thenCompose(d -> d instanceof Decision.Quarantine q
         ? CompletableFuture.completedFuture(Optional.of(q.reason()))
-        : effects.run(network, s.offset(), ((Decision.Apply) d).effects()));
+        : effects.run(network, s.offset(), ((Decision.Apply) d).effects())
+            .thenApplyAsync(refused -> {
+              if (refused.isEmpty()) rememberMembers(((Decision.Apply) d).effects());
+              return refused;
+            }, jdbc));
+  }
+
+  /**
+   * A reported member found by phone (a person the hub already had) is mapped from the network's member
+   * id, so the network's later claims in that member's name find them.
+   */
+  private void rememberMembers(List<Decision.Effect> effects) {
+    for (var e : effects)
+      if (e instanceof Decision.ReportMember m && !m.personId().equals("pm-" + m.memberId())) {
+        store.putMapping(network, new NetworkStore.Mapping(m.memberId(), Optional.empty(), Optional.of(m.personId()), clock.instant(),
+            "party.member.reported"));
+        mappings = null;
+      }
   }
 
   // Quarantine

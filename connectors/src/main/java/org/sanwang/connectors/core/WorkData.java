@@ -36,7 +36,7 @@ public final class WorkData {
   public static Optional<Reason> badRating(InboundEvent e) {
     var v = e.data().get("rating");
     if (v == null || v.isNull()) return Optional.empty();
-    return v.isIntegralNumber() && v.asInt() >= 1 && v.asInt() <= 5 ? Optional.empty()
+    return v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 5 ? Optional.empty()
         : Optional.of(Reason.badData("rating", "a whole number from 1 to 5", "须为1到5的整数"));
   }
 

@@ -3,6 +3,7 @@ package org.sanwang.connectors.governance;
 import java.util.ArrayList;
 import java.util.List;
 import org.sanwang.connectors.core.Decision;
+import org.sanwang.connectors.core.EventSchemas;
 import org.sanwang.connectors.core.InboundEvent;
 import org.sanwang.connectors.core.Network;
 import org.sanwang.connectors.core.NetworkMapper;
@@ -36,7 +37,7 @@ public final class GovernanceMapper implements NetworkMapper {
     if (target.code().isEmpty()) return new Decision.Quarantine(target.reason());
     String code = target.code().get();
     var badId = WorkData.badId(e, "caseId");
-    if (badId.isPresent() && e.type().startsWith("governance.case.")) return new Decision.Quarantine(badId.get());
+    if (badId.isPresent() && EventSchemas.known(e.type())) return new Decision.Quarantine(badId.get());
     return switch (e.type()) {
       case REPORTED -> report(e, subjects, code);
       case "governance.case.dispatched", "governance.case.escalated" -> move(e);
@@ -59,10 +60,16 @@ public final class GovernanceMapper implements NetworkMapper {
     var photos = new ArrayList<String>();
     var listed = e.data().get("photos");
     if (listed != null && listed.isArray()) listed.forEach(p -> photos.add(p.asText()));
-    var facts = new CaseFacts(e.text("caseId"), e.text("category"), e.text("description"), e.text("location"), building, grid,
+    var facts = new CaseFacts(e.text("caseId"), e.text("category"), e.text("description"), location(e), building, grid,
         community, Codes.streetOfCommunity(community), e.text("reporterName"), e.text("reporterPhone"), null, photos,
         network().id(), e.subject());
     return new Decision.Apply(List.of(new Decision.ReportCase(facts)));
+  }
+
+  /** The location as sent: a text, or a structured one (coordinates, an address object) as its JSON. */
+  private static String location(InboundEvent e) {
+    var v = e.data().get("location");
+    return v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString();
   }
 
   private Decision move(InboundEvent e) {

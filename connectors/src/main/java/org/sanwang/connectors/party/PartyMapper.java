@@ -113,7 +113,7 @@ public final class PartyMapper implements NetworkMapper {
     if (badId.isPresent()) return new Decision.Quarantine(badId.get());
     var pointsNode = e.data().get("points");
     int points = pointsNode == null || pointsNode.isNull() ? DEFAULT_POINTS : pointsNode.asInt(-1);
-    if (pointsNode != null && !pointsNode.isNull() && (!pointsNode.isIntegralNumber() || points < 1 || points > 100))
+    if (pointsNode != null && !pointsNode.isNull() && (!pointsNode.isIntegralNumber() || !pointsNode.canConvertToInt() || points < 1 || points > 100))
       return new Decision.Quarantine(Reason.badData("points", "a whole number from 1 to 100", "须为1到100的整数"));
     String residentId = e.text("residentId") == null ? null : subjects.residentId(e.text("residentId"));
     var facts = new WishFacts(e.text("wishId"), e.text("title"), e.text("detail"), level == Codes.Level.BUILDING ? code : null,

@@ -15,7 +15,6 @@ import static org.sanwang.connectors.NetworkFixtures.subjects;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,8 +116,6 @@ class GovernanceMapperTest {
   }
 
   @Test
-  @Disabled("bug: GovernanceMapper.report reads location with e.text(), and an object's asText() is \"\"; "
-      + "the schema takes any JSON (Kind.ANY), so a location such as {lat,lng} is silently lost")
   void aLocationSentAsAnObjectIsKeptNotEmptied() {
     var facts = reported(underTest.decide(governance(GovernanceMapper.REPORTED, B07, """
         {"caseId":"%s","category":"环境卫生","description":"楼道堆物","location":{"lat":40.97,"lng":117.79}}""".formatted(CASE)),
@@ -239,8 +236,6 @@ class GovernanceMapperTest {
   }
 
   @Test
-  @Disabled("bug: GovernanceMapper.decide checks data.caseId for every governance.case.* type before the switch, so an "
-      + "unknown type without a caseId is quarantined as bad_data caseId instead of unknown_type")
   void aGovernanceTypeTheContractDoesNotNameIsAnUnknownTypeWhateverItsData() {
     var reopened = governance("governance.case.reopened", B07, "{\"case\":\"" + CASE + "\"}");
     assertThat(reasonOf(underTest.decide(reopened, subjects()))).isEqualTo(Reason.unknownType("governance.case.reopened"));
