@@ -312,7 +312,7 @@ public final class HubNode implements AutoCloseable {
     cases.start(system, readJournal);
     wishes.start(system, readJournal);
     appointments.start(system, readJournal);
-    CaseDeadlineWatch.start(system, cases, config.getDuration("sanwang.cases.deadline-watch-every"), Clock.systemUTC());
+    CaseDeadlineWatch.start(system, cases, NetworkSettings.durationAt(config, "sanwang.cases.deadline-watch-every", "sanwang.cases.deadline-watch-every"), Clock.systemUTC());
     var photos = new PhotoStore(Database.pool(settings, "photos", 2, system));
     var api = new HttpApi(
         new HealthRoutes(() -> AskPattern.<JournalProbe.Command, JournalProbe.Probed>ask(probe, JournalProbe.Probe::new,

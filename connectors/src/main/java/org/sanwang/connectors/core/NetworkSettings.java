@@ -69,12 +69,17 @@ public record NetworkSettings(
 
   /** ISO-8601 ({@code PT5S}, as the contract writes durations) or HOCON ({@code 5s}). */
   private static Duration duration(Config c, String path) {
+    return durationAt(c, path, "sanwang.networks." + path);
+  }
+
+  /** A duration setting written either way: ISO-8601 ({@code PT5S}, as the contract's variables are) or HOCON ({@code 5s}). */
+  public static Duration durationAt(Config c, String path, String fullName) {
     String raw = c.getString(path).trim();
     if (raw.startsWith("P") || raw.startsWith("p")) {
       try {
         return Duration.parse(raw);
       } catch (java.time.format.DateTimeParseException e) {
-        throw new ConfigException.BadValue("sanwang.networks." + path, "must be an ISO-8601 duration such as PT5S, got " + raw);
+        throw new ConfigException.BadValue(fullName, "must be an ISO-8601 duration such as PT5S, got " + raw);
       }
     }
     return c.getDuration(path);

@@ -12,7 +12,8 @@ import org.sanwang.hub.org.FieldError;
  */
 public record CaseDeadlines(Duration community, Duration street, Duration district) implements CborSerializable {
   public static final CaseDeadlines DEFAULT = new CaseDeadlines(Duration.ofHours(24), Duration.ofHours(72), Duration.ofDays(7));
-  public static final Duration SHORTEST = Duration.ofMinutes(1);
+  /** Short enough for a demonstration or a test to watch a case climb; a real community sets hours. */
+  public static final Duration SHORTEST = Duration.ofSeconds(10);
   public static final Duration LONGEST = Duration.ofDays(90);
 
   public Duration of(Level level) {
@@ -35,6 +36,6 @@ public record CaseDeadlines(Duration community, Duration street, Duration distri
   private static void check(List<FieldError> errors, String field, Duration d) {
     if (d == null) errors.add(new FieldError(field, "required, an ISO-8601 duration such as PT24H"));
     else if (d.compareTo(SHORTEST) < 0 || d.compareTo(LONGEST) > 0)
-      errors.add(new FieldError(field, "between PT1M and P90D"));
+      errors.add(new FieldError(field, "between PT10S and P90D"));
   }
 }
