@@ -54,7 +54,9 @@ class CasesMidDeadlineSurviveKillPostgresIT {
           assertThat(kase.get("timeline").findValuesAsText("what")).containsSubsequence("reported", "escalated");
           assertThat(kase.get("timeline").findValues("auto")).isNotEmpty();
         });
-      assertThat(admin.get("/api/v1/cases?level=street").body().get("cases").findValuesAsText("id")).contains(waiting, accepted);
+      // The lists follow the journal: they show the climb a moment after the cases made it.
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(admin.get("/api/v1/cases?level=street").body().get("cases").findValuesAsText("id")).contains(waiting, accepted));
     }
   }
 }
