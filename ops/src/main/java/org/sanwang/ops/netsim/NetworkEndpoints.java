@@ -25,15 +25,19 @@ final class NetworkEndpoints {
   private final Map<String, WebhookSigning> signing;
   private final Map<String, Feed> feeds;
   private final Consumer<String> out;
+  private final Consumer<NetSim.Callback> delivered;
   final List<NetSim.Callback> callbacks = new CopyOnWriteArrayList<>();
   final List<NetSim.FeedRequest> feedRequests = new CopyOnWriteArrayList<>();
   final Scripted callbackScript = new Scripted();
   final Scripted feedScript = new Scripted();
 
-  NetworkEndpoints(Map<String, WebhookSigning> signing, Map<String, Feed> feeds, Consumer<String> out) {
+  /** {@code delivered} hears each callback answered 2xx, after it is recorded and printed. */
+  NetworkEndpoints(Map<String, WebhookSigning> signing, Map<String, Feed> feeds, Consumer<String> out,
+      Consumer<NetSim.Callback> delivered) {
     this.signing = signing;
     this.feeds = feeds;
     this.out = out;
+    this.delivered = delivered;
   }
 
   void bind(HttpServer server) {
@@ -148,12 +152,14 @@ final class NetworkEndpoints {
     }
     var scripted = callbackScript.take(network);
     if (scripted.isPresent()) {
-      record(network, webhookId, event, scripted.get().status(), "scripted");
+      var c = record(network, webhookId, event, scripted.get().status(), "scripted");
       scripted(x, scripted.get());
+      if (c.delivered()) delivered.accept(c);
       return;
     }
-    record(network, webhookId, event, 204, null);
+    var c = record(network, webhookId, event, 204, null);
     x.sendResponseHeaders(204, -1);
+    delivered.accept(c);
   }
 
   /** Why this is not the structured CloudEvent of a callback, or nothing. */
@@ -168,7 +174,7 @@ final class NetworkEndpoints {
     return Optional.empty();
   }
 
-  private void record(String network, String webhookId, JsonNode event, int status, String detail) {
+  private NetSim.Callback record(String network, String webhookId, JsonNode event, int status, String detail) {
     var c = new NetSim.Callback(network, webhookId, event, status, Optional.ofNullable(detail), Instant.now());
     callbacks.add(c);
     var line = new StringBuilder("callback ").append(network).append(' ');
@@ -179,6 +185,7 @@ final class NetworkEndpoints {
     line.append(" → ").append(status);
     if (detail != null) line.append(' ').append(detail);
     out.accept(line.toString());
+    return c;
   }
 
   private static void scripted(HttpExchange x, Scripted.Answer answer) throws IOException {

@@ -87,11 +87,19 @@ final class Pusher {
   }
 
   private static String describe(String network, List<? extends JsonNode> events, boolean batch) {
-    if (!batch) return network + " " + events.get(0).path("type").asText() + " " + events.get(0).path("subject").asText();
+    if (!batch) return network + " " + events.get(0).path("type").asText() + " " + events.get(0).path("subject").asText() + item(events.get(0));
     var types = events.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(), java.util.TreeMap::new,
         Collectors.counting()));
     return network + " batch of " + events.size() + " " + types.entrySet().stream()
         .map(t -> t.getKey() + "×" + t.getValue()).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** The case, wish, appointment or member an event is about, after a space; nothing for a notice. */
+  private static String item(JsonNode event) {
+    var data = event.path("data");
+    for (String field : List.of("caseId", "wishId", "appointmentId", "memberId"))
+      if (data.path(field).isTextual()) return " " + data.get(field).asText();
+    return "";
   }
 
   /** The hub's answer in a line: its counts, or the problem's detail. */
