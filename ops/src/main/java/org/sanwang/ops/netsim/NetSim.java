@@ -60,13 +60,15 @@ public final class NetSim implements AutoCloseable {
    * @param secrets         per network, comma-separated {@code whsec_} secrets (the first signs, every one verifies);
    *                        a network missing here takes {@code network-secret.<network>} of {@code keys}
    * @param keys            the hub's {@code hub-keys.properties}, for the secrets not given
-   * @param rate            events a second pushed, over all of {@code pushNetworks} (0: no pushing)
-   * @param pushNetworks    the networks that push, in turn
+   * @param rate            notices a second pushed, in turn by those of {@code pushNetworks} that have notices (party,
+   *                        community; 0: none)
+   * @param pushNetworks    the networks that push: their notices at {@code rate}, their work at {@code workRate}
    * @param feedRate        events a second appended to the feeds of {@code feedNetworks} (0: only by {@link #append})
    * @param feedNetworks    the networks whose feeds grow by themselves
    * @param seed            of the content
    * @param batch           events per push: 1 sends single events, more sends batches
-   * @param quarantineShare the share of events (0 to 1) addressed to a network's own building id that no mapping names
+   * @param quarantineShare the share of notices and new work items (0 to 1) addressed to a network's own building id
+   *                        that no mapping names
    * @param communities     community codes the events address
    * @param waitReady       push only once the hub answers {@code GET /health/ready} with 200
    * @param workRate        new cases, wishes and appointments an hour in office hours, over the district (0: no work:
