@@ -429,6 +429,7 @@ public final class NetSim implements AutoCloseable {
         while (!queue.isEmpty() && !pusher.paused(network)) {
           var due = queue.peek();
           var pushed = pusher.push(network, List.of(due.event()), false);
+          if (Thread.currentThread().isInterrupted()) return; // closing
           if (pushed.status() == 429) break;
           queue.poll();
           workPushed.add(new WorkPushed(network, due.event(), pushed.status()));

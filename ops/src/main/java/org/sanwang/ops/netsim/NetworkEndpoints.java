@@ -31,7 +31,7 @@ final class NetworkEndpoints {
   final Scripted callbackScript = new Scripted();
   final Scripted feedScript = new Scripted();
 
-  /** {@code delivered} hears each callback answered 2xx, after it is recorded and printed. */
+  /** {@code delivered} hears each callback answered 2xx, once it is recorded and printed and before it is answered. */
   NetworkEndpoints(Map<String, WebhookSigning> signing, Map<String, Feed> feeds, Consumer<String> out,
       Consumer<NetSim.Callback> delivered) {
     this.signing = signing;
@@ -153,13 +153,13 @@ final class NetworkEndpoints {
     var scripted = callbackScript.take(network);
     if (scripted.isPresent()) {
       var c = record(network, webhookId, event, scripted.get().status(), "scripted");
-      scripted(x, scripted.get());
       if (c.delivered()) delivered.accept(c);
+      scripted(x, scripted.get());
       return;
     }
-    var c = record(network, webhookId, event, 204, null);
+    // Acted on before it is answered: whoever sees the 204 sees what netsim made of it.
+    delivered.accept(record(network, webhookId, event, 204, null));
     x.sendResponseHeaders(204, -1);
-    delivered.accept(c);
   }
 
   /** Why this is not the structured CloudEvent of a callback, or nothing. */

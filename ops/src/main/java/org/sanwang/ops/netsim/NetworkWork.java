@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -170,7 +171,7 @@ final class NetworkWork {
     this.quarantineShare = quarantineShare;
     this.perHour = perHour;
     this.networks = Set.copyOf(networks);
-    this.run = UUID.randomUUID().toString().substring(0, 4).toUpperCase(java.util.Locale.ROOT);
+    this.run = UUID.randomUUID().toString().substring(0, 4).toUpperCase(Locale.ROOT);
     if (networks.contains("party"))
       for (var community : roster.communities())
         for (var m : membersOf(community)) schedule.add(new Report(start, seq++, m));
@@ -192,8 +193,9 @@ final class NetworkWork {
     for (int k = 0; k < count && !buildings.isEmpty(); k++) {
       int no = community.number() * 10 + k + 1;
       var building = buildings.remove(r.nextInt(buildings.size()));
-      list.add(new Member(String.format("DY-%04d", no), WorkContent.name(r), String.format("+86139%08d", 60_000_000 + no * 1000 + r.nextInt(1000)),
-          WorkContent.pick(r, WorkContent.WORKPLACES), building.code(), community.code()));
+      String phone = String.format("+86139%08d", 60_000_000 + no * 1000 + r.nextInt(1000));
+      list.add(new Member(String.format("DY-%04d", no), WorkContent.name(r), phone, WorkContent.pick(r, WorkContent.WORKPLACES),
+          building.code(), community.code()));
     }
     return list;
   }
@@ -272,7 +274,7 @@ final class NetworkWork {
     if (!heardIds.add(event.path("id").asText())) return Optional.of("  (" + event.path("id").asText() + " heard before: nothing to do)");
     String id = event.path("data").path(kind.get().idField).asText("");
     var item = items.get(id);
-    String noun = kind.get().name().toLowerCase(java.util.Locale.ROOT);
+    String noun = kind.get().name().toLowerCase(Locale.ROOT);
     if (item == null) return Optional.of("  " + noun + " " + (id.isEmpty() ? "(no " + kind.get().idField + ")" : id)
         + " is not one of this run's: noted only");
     String change = type.substring(kind.get().types.length());

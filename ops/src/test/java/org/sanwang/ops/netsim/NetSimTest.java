@@ -328,12 +328,12 @@ class NetSimTest {
   @Test
   void theWorkIsPushedMembersFirstThenItemsAndTheirFollowUps() throws Exception {
     hub = new StandInHub();
-    // Ten minutes of the work's clock pass in a second.
-    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--work-rate", "600", "--work-speed", "600", "--quarantine", "0",
+    // Fifty minutes of the work's clock pass in a second.
+    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--work-rate", "60", "--work-speed", "3000", "--quarantine", "0",
         "--communities", "130803001001,130803001002")), printed::add);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> underTest.workPushed().stream()
-        .anyMatch(p -> p.event().get("type").asText().equals("party.wish.claimed")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> underTest.workPushed().stream().map(p -> p.event().get("type").asText())
+        .toList().containsAll(List.of("party.wish.claimed", "governance.case.reported", "community.appointment.requested")));
     underTest.close();
 
     var pushed = underTest.workPushed();
@@ -351,7 +351,7 @@ class NetSimTest {
       assertThat(w.claimedBy()).hasValue(claim.at("/data/memberId").asText());
     });
     assertThat(printed).anyMatch(l -> l.matches("push party party\\.member\\.reported 130803001001 DY-0001 → 202 .*"));
-    assertThat(printed).anyMatch(l -> l.startsWith("work of party, governance, community: about 600 new cases, wishes and appointments an hour"));
+    assertThat(printed).anyMatch(l -> l.startsWith("work of party, governance, community: about 60 new cases, wishes and appointments an hour"));
   }
 
   @Test
