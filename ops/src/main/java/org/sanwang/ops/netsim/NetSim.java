@@ -16,12 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,9 +41,13 @@ import org.sanwang.connectors.core.WebhookSigning;
  * The three networks (党建网, 治理网, 社区网) played by a process of their own, over HTTP, as the
  * hub meets them (CONTRACT "The three networks", spec/network-api.md): it signs and pushes events
  * to the hub, serves each network's pull feed, and receives and verifies the hub's callbacks,
- * printing what it does. {@code ops/run}'s demo runs it next to the hub; tests start it with
+ * printing what it does. Besides the notices it pushes at {@code --rate}, it plays the networks'
+ * daily work at {@code --work-rate} ({@link NetworkWork}): Party members reporting to their
+ * communities, wishes, cases and appointments with their follow-ups, answering the hub's callbacks
+ * about them. {@code ops/run}'s demo runs it next to the hub; tests start it with
  * {@link #start(Options)} and use the handle (feed appends, received callbacks, scripted failures).
- * Only the JDK's HTTP server and client, Jackson and the Standard Webhooks signing: nothing of the hub.
+ * Only the JDK's HTTP server and client, Jackson, the Standard Webhooks signing and the demo
+ * district's roster: nothing of the hub's insides.
  */
 public final class NetSim implements AutoCloseable {
   public static final List<String> NETWORKS = NetworkEvents.NETWORKS;
@@ -51,27 +60,45 @@ public final class NetSim implements AutoCloseable {
    * @param secrets         per network, comma-separated {@code whsec_} secrets (the first signs, every one verifies);
    *                        a network missing here takes {@code network-secret.<network>} of {@code keys}
    * @param keys            the hub's {@code hub-keys.properties}, for the secrets not given
-   * @param rate            events a second pushed, over all of {@code pushNetworks} (0: no pushing)
-   * @param pushNetworks    the networks that push, in turn
+   * @param rate            notices a second pushed, in turn by those of {@code pushNetworks} that have notices (party,
+   *                        community; 0: none)
+   * @param pushNetworks    the networks that push: their notices at {@code rate}, their work at {@code workRate}
    * @param feedRate        events a second appended to the feeds of {@code feedNetworks} (0: only by {@link #append})
    * @param feedNetworks    the networks whose feeds grow by themselves
    * @param seed            of the content
    * @param batch           events per push: 1 sends single events, more sends batches
-   * @param quarantineShare the share of events (0 to 1) addressed to a network's own building id that no mapping names
+   * @param quarantineShare the share of notices and new work items (0 to 1) addressed to a network's own building id
+   *                        that no mapping names
    * @param communities     community codes the events address
    * @param waitReady       push only once the hub answers {@code GET /health/ready} with 200
+   * @param workRate        new cases, wishes and appointments an hour in office hours, over the district (0: no work:
+   *                        no members report either)
+   * @param workSpeed       how much faster than real time the work runs (60: an hour of work a minute)
    */
   public record Options(URI hub, int port, Map<String, String> secrets, Optional<Path> keys, double rate,
       List<String> pushNetworks, double feedRate, List<String> feedNetworks, long seed, int batch, double quarantineShare,
-      List<String> communities, boolean waitReady) {
+      List<String> communities, boolean waitReady, double workRate, double workSpeed) {
     public Options {
       secrets = Map.copyOf(secrets);
       pushNetworks = List.copyOf(pushNetworks);
       feedNetworks = List.copyOf(feedNetworks);
       communities = List.copyOf(communities);
+      if (!(workRate >= 0)) throw new IllegalArgumentException("workRate: must be 0 or more, got " + workRate);
+      if (!(workSpeed > 0)) throw new IllegalArgumentException("workSpeed: must be above 0, got " + workSpeed);
     }
 
-    /** The options of these command-line flags (see {@link #USAGE}); {@code env} may give secrets too. */
+    /** Options without the networks' work (no members, cases, wishes or appointments pushed by themselves). */
+    public Options(URI hub, int port, Map<String, String> secrets, Optional<Path> keys, double rate,
+        List<String> pushNetworks, double feedRate, List<String> feedNetworks, long seed, int batch, double quarantineShare,
+        List<String> communities, boolean waitReady) {
+      this(hub, port, secrets, keys, rate, pushNetworks, feedRate, feedNetworks, seed, batch, quarantineShare, communities,
+          waitReady, 0, 1);
+    }
+
+    /**
+     * The options of these command-line flags (see {@link #USAGE}); {@code env} may give secrets, and the work's rate
+     * and speed ({@code SANWANG_NETSIM_WORK_RATE}, {@code SANWANG_NETSIM_WORK_SPEED}), too.
+     */
     public static Options parse(List<String> args, Map<String, String> env) {
       var flags = new LinkedHashMap<String, String>();
       for (int i = 0; i < args.size(); i++) {
@@ -87,7 +114,7 @@ public final class NetSim implements AutoCloseable {
         else throw new IllegalArgumentException(a + ": needs a value");
       }
       var known = new ArrayList<>(List.of("--hub", "--port", "--keys", "--rate", "--push-networks", "--feed-rate",
-          "--feed-networks", "--seed", "--batch", "--quarantine", "--communities", "--wait-ready"));
+          "--feed-networks", "--seed", "--batch", "--quarantine", "--communities", "--wait-ready", "--work-rate", "--work-speed"));
       NETWORKS.forEach(n -> known.add("--secret-" + n));
       for (String f : flags.keySet()) if (!known.contains(f)) throw new IllegalArgumentException(f + ": unknown option (see --help)");
 
@@ -105,6 +132,11 @@ public final class NetSim implements AutoCloseable {
       if (!List.of("http", "https").contains(String.valueOf(hub.getScheme())) || hub.getHost() == null)
         throw new IllegalArgumentException("--hub: must be an http:// or https:// URL, got " + hub);
       double rate = number(flags, "--rate", 2, 0, 1000);
+      // The demo's work goes on by default; a quiet netsim (--rate 0) has none unless asked for.
+      fromEnvironment(flags, env, "--work-rate", "SANWANG_NETSIM_WORK_RATE");
+      fromEnvironment(flags, env, "--work-speed", "SANWANG_NETSIM_WORK_SPEED");
+      double workRate = number(flags, "--work-rate", rate > 0 ? DEFAULT_WORK_RATE : 0, 0, 100_000);
+      double workSpeed = number(flags, "--work-speed", 1, 0.01, 100_000);
       return new Options(hub,
           (int) number(flags, "--port", 8091, 0, 65535),
           secrets,
@@ -117,7 +149,24 @@ public final class NetSim implements AutoCloseable {
           (int) number(flags, "--batch", 1, 1, 1000),
           number(flags, "--quarantine", 0.1, 0, 1),
           codes(flags.get("--communities")),
-          flags.containsKey("--wait-ready"));
+          flags.containsKey("--wait-ready"),
+          workRate,
+          workSpeed);
+    }
+
+    /** New cases, wishes and appointments an hour in office hours by default: a few dozen over the district. */
+    public static final double DEFAULT_WORK_RATE = 40;
+
+    private static void fromEnvironment(Map<String, String> flags, Map<String, String> env, String flag, String variable) {
+      String v = env.get(variable);
+      if (!flags.containsKey(flag) && v != null && !v.isBlank()) {
+        try {
+          Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(variable + ": not a number: " + v);
+        }
+        flags.put(flag, v.trim());
+      }
     }
 
     private static double number(Map<String, String> flags, String flag, double byDefault, double min, double max) {
@@ -184,6 +233,22 @@ public final class NetSim implements AutoCloseable {
   /** A request for a page of a feed: its cursor (null when none), limit, the status answered and how many events. */
   public record FeedRequest(String network, String cursor, int limit, int status, int events, Instant at) {}
 
+  /**
+   * A case, wish or appointment as its network knows it now: what netsim posted and did, and what the
+   * hub's callbacks said was done there.
+   *
+   * @param kind      {@code case}, {@code wish} or {@code appointment}
+   * @param state     case: reported, accepted, resolved, closed; wish: posted, claimed, fulfilled, confirmed,
+   *                  cancelled; appointment: requested, accepted, completed, cancelled
+   * @param level     a case's: community, street or district
+   * @param claimedBy a claimed wish's member id ({@code hub} when claimed in the hub without one)
+   */
+  public record WorkItem(String network, String kind, String id, String subject, String community, String state,
+      Optional<String> level, Optional<String> claimedBy) {}
+
+  /** A work event netsim pushed by itself, with the hub's answer. */
+  public record WorkPushed(String network, JsonNode event, int status) {}
+
   static final String USAGE = """
       Usage: ops/netsim [options]
         Plays the three networks (party 党建网, governance 治理网, community 社区网) against a Sanwang Hub:
@@ -196,13 +261,20 @@ public final class NetSim implements AutoCloseable {
         --secret-party|--secret-governance|--secret-community whsec_…[,whsec_…]
                                   a network's secrets, first signs, every one verifies; they take the place of
                                   SANWANG_NETWORK_SECRET_* of the environment, which take the place of --keys
-        --rate R                  events a second pushed, over all pushing networks (default 2; 0: none)
+        --rate R                  notices a second pushed, party's and community's in turn (default 2; 0: none)
         --push-networks LIST      networks that push, comma-separated (default party,governance,community)
+        --work-rate N             the networks' work: new cases, wishes and appointments an hour in office hours,
+                                  over all communities, fewer early and late, each followed up as it goes (cases
+                                  escalated, resolved, rated; wishes claimed, fulfilled, confirmed); Party members
+                                  report to their communities first (default 40, or SANWANG_NETSIM_WORK_RATE;
+                                  0 with --rate 0; 0: none)
+        --work-speed S            the work's clock runs S times as fast (default 1, or SANWANG_NETSIM_WORK_SPEED;
+                                  60: an hour of work a minute)
         --feed-rate R             events a second appended to the feeds (default: half of --rate)
         --feed-networks LIST      networks whose feeds grow (default community)
         --batch N                 events per push, 1 to 1000 (default 1: single events; more: batches)
-        --quarantine SHARE        share of events, 0 to 1, sent to an unmapped building id (NB-0999,
-                                  GOV-B-0042, SQ-B-0999) so the hub quarantines them (default 0.1)
+        --quarantine SHARE        share of notices and new work items, 0 to 1, sent to an unmapped building id
+                                  (NB-0999, GOV-B-0042, SQ-B-0999) so the hub quarantines them (default 0.1)
         --communities LIST        community codes to address (default: the demo district's 28)
         --seed N                  seed of the content (default: random)
         --wait-ready              push only once the hub answers GET /health/ready (feeds and callbacks serve at once)
@@ -216,6 +288,11 @@ public final class NetSim implements AutoCloseable {
   private final NetworkEndpoints endpoints;
   private final Pusher pusher;
   private final NetworkEvents events;
+  private NetworkWork work;
+  private WorkClock clock;
+  private final List<WorkPushed> workPushed = new CopyOnWriteArrayList<>();
+  /** Work events due but not pushed yet: their network was asked to wait (429). Only the work turn takes from them. */
+  private final Map<String, Deque<NetworkWork.Due>> waiting = new ConcurrentHashMap<>();
   private final Consumer<String> out;
   private final HttpClient readiness = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -226,11 +303,11 @@ public final class NetSim implements AutoCloseable {
     NETWORKS.forEach(n -> feedMap.put(n, new Feed()));
     this.feeds = Map.copyOf(feedMap);
     this.events = new NetworkEvents(options.seed(), options.communities(), options.quarantineShare());
-    this.endpoints = new NetworkEndpoints(signing, feeds, out);
+    this.endpoints = new NetworkEndpoints(signing, feeds, out, this::heard);
     this.pusher = new Pusher(options.hub(), signing, out);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
     this.serving = Executors.newFixedThreadPool(4, daemon("netsim-http"));
-    this.ticking = Executors.newScheduledThreadPool(2, daemon("netsim-tick"));
+    this.ticking = Executors.newScheduledThreadPool(3, daemon("netsim-tick"));
     endpoints.bind(server);
     server.setExecutor(serving);
   }
@@ -271,10 +348,19 @@ public final class NetSim implements AutoCloseable {
   private void run() {
     server.start();
     out.accept("netsim listening on http://127.0.0.1:" + port() + ": feeds at /feed/{network}, callbacks at /callbacks/{network}");
-    if (options.rate() > 0 && !options.pushNetworks().isEmpty()) {
-      out.accept("pushing " + Options.fmt(options.rate()) + " events/s to " + options.hub() + " as " + String.join(", ", options.pushNetworks())
+    boolean notices = options.rate() > 0 && !noticeNetworks().isEmpty();
+    boolean working = working();
+    if (notices)
+      out.accept("pushing " + Options.fmt(options.rate()) + " notices/s to " + options.hub() + " as " + String.join(", ", noticeNetworks())
           + (options.batch() > 1 ? " in batches of " + options.batch() : "") + ", " + Math.round(options.quarantineShare() * 100)
           + "% to unmapped building ids" + (options.waitReady() ? ", once " + readyUrl() + " answers 200" : ""));
+    if (working)
+      out.accept("work of " + String.join(", ", options.pushNetworks()) + ": about " + Options.fmt(options.workRate())
+          + " new cases, wishes and appointments an hour in office hours (fewer early and late), followed up as they go"
+          + (options.pushNetworks().contains("party") ? "; Party members report to their communities first" : "")
+          + (options.workSpeed() != 1 ? "; the work's clock runs " + Options.fmt(options.workSpeed()) + "× as fast" : "")
+          + (!notices && options.waitReady() ? ", once " + readyUrl() + " answers 200" : ""));
+    if (notices || working) {
       if (options.waitReady()) ticking.execute(this::pushOnceReady);
       else startPushing();
     }
@@ -293,8 +379,79 @@ public final class NetSim implements AutoCloseable {
 
   private void startPushing() {
     var turn = new AtomicLong();
-    ticking.scheduleAtFixedRate(() -> pushTurn(options.pushNetworks().get((int) (turn.getAndIncrement() % options.pushNetworks().size()))),
-        0, periodNanos(options.rate() / options.batch()), TimeUnit.NANOSECONDS);
+    var networks = noticeNetworks();
+    if (options.rate() > 0 && !networks.isEmpty())
+      ticking.scheduleAtFixedRate(() -> pushTurn(networks.get((int) (turn.getAndIncrement() % networks.size()))),
+          0, periodNanos(options.rate() / options.batch()), TimeUnit.NANOSECONDS);
+    if (working()) {
+      networkWork(); // its clock starts now
+      ticking.scheduleWithFixedDelay(this::workTurn, 0, 250, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The pushing networks that have notices: governance has none, only its cases (the work's). */
+  private List<String> noticeNetworks() {
+    return options.pushNetworks().stream().filter(n -> !n.equals("governance")).toList();
+  }
+
+  private boolean working() {
+    return options.workRate() > 0 && !options.pushNetworks().isEmpty();
+  }
+
+  /** The networks' work, its clock starting the first time it is asked for. */
+  private synchronized NetworkWork networkWork() {
+    if (work == null) {
+      clock = new WorkClock(Instant.now(), options.workSpeed());
+      work = new NetworkWork(options.seed() + 1, DemoRoster.of(options.communities()), options.quarantineShare(),
+          working() ? options.workRate() : 0, working() ? Set.copyOf(options.pushNetworks()) : Set.of(),
+          clock.start());
+    }
+    return work;
+  }
+
+  private synchronized Instant workNow() {
+    networkWork();
+    return clock.at(Instant.now());
+  }
+
+  /**
+   * Pushes the work that is due, one event at a time, each network's in order. An event the hub asks
+   * to wait for (429) waits with the network's later ones until the pause is over; one it does not
+   * take otherwise (refused, or no answer) is dropped, and its item gets no follow-ups.
+   */
+  private void workTurn() {
+    try {
+      var real = Instant.now();
+      for (var due : networkWork().due(workNow(), real, n -> !pusher.paused(n) && waiting(n).isEmpty()))
+        waiting(due.network()).add(due);
+      for (String network : NETWORKS) {
+        var queue = waiting(network);
+        while (!queue.isEmpty() && !pusher.paused(network)) {
+          var due = queue.peek();
+          var pushed = pusher.push(network, List.of(due.event()), false);
+          if (Thread.currentThread().isInterrupted()) return; // closing
+          if (pushed.status() == 429) break;
+          queue.poll();
+          workPushed.add(new WorkPushed(network, due.event(), pushed.status()));
+          if (pushed.status() != 202) networkWork().refused(due.event());
+        }
+      }
+    } catch (RuntimeException e) {
+      // A failed turn must not end the schedule.
+      out.accept("work turn failed: " + e);
+    }
+  }
+
+  private Deque<NetworkWork.Due> waiting(String network) {
+    return waiting.computeIfAbsent(network, n -> new ConcurrentLinkedDeque<>());
+  }
+
+  /** A delivered callback: if it is about the networks' work, what netsim makes of it. */
+  private void heard(Callback callback) {
+    if (callback.event() == null) return;
+    var type = callback.type();
+    if (type == null || NetworkWork.Kind.ofType(type).isEmpty()) return;
+    networkWork().heard(callback.network(), callback.event(), workNow()).ifPresent(out);
   }
 
   /** Asks the hub whether it is ready, again half a second later until it is, then pushes. */
@@ -356,6 +513,47 @@ public final class NetSim implements AutoCloseable {
   /** Every callback answered with 2xx, in the order received. */
   public List<Callback> received() {
     return endpoints.callbacks.stream().filter(Callback::delivered).toList();
+  }
+
+  /** The callbacks of this type answered with 2xx ({@code governance.case.accepted}, …), in the order received. */
+  public List<Callback> received(String type) {
+    return endpoints.callbacks.stream().filter(c -> c.delivered() && type.equals(c.type())).toList();
+  }
+
+  /** The cases, wishes and appointments netsim posted (or made with {@link #sampleWork}), as it knows them now. */
+  public List<WorkItem> work() {
+    return networkWork().items().stream().map(NetSim::view).toList();
+  }
+
+  /** One of them by its id ({@code AJ-…}, {@code XY-…}, {@code YY-…}). */
+  public Optional<WorkItem> workItem(String id) {
+    return networkWork().item(id).map(NetSim::view);
+  }
+
+  /** The work events netsim pushed by itself (members, cases, wishes, appointments and their follow-ups), in order. */
+  public List<WorkPushed> workPushed() {
+    return List.copyOf(workPushed);
+  }
+
+  /**
+   * A new work item netsim will know as its own, not pushed: {@code governance.case.reported},
+   * {@code party.wish.posted}, {@code community.appointment.requested} (no follow-ups of netsim's
+   * own: the hub's callbacks about it are understood and answered as for the others), or
+   * {@code party.member.reported} (a member of the first community addressed, who may then claim).
+   */
+  public JsonNode sampleWork(String type) {
+    var now = workNow();
+    if (type.equals("party.member.reported")) return networkWork().memberReport(options.communities().get(0));
+    var kind = NetworkWork.Kind.ofType(type).filter(k -> type.equals(k.types + k.first))
+        .orElseThrow(() -> new IllegalArgumentException("type: must be party.member.reported, governance.case.reported, "
+            + "party.wish.posted or community.appointment.requested, got " + type));
+    return networkWork().create(kind, now, Instant.now())
+        .orElseThrow(() -> new IllegalStateException("no community addressed has residents to book an appointment for"));
+  }
+
+  private static WorkItem view(NetworkWork.Item i) {
+    return new WorkItem(i.kind().network, i.kind().name().toLowerCase(Locale.ROOT), i.id(), i.subject(), i.community(), i.state(),
+        Optional.ofNullable(i.level()), Optional.ofNullable(i.claimedBy()));
   }
 
   /** Every callback request, refused, failed as scripted or delivered, in the order received. */

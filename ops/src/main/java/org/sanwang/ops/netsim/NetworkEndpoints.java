@@ -25,15 +25,19 @@ final class NetworkEndpoints {
   private final Map<String, WebhookSigning> signing;
   private final Map<String, Feed> feeds;
   private final Consumer<String> out;
+  private final Consumer<NetSim.Callback> delivered;
   final List<NetSim.Callback> callbacks = new CopyOnWriteArrayList<>();
   final List<NetSim.FeedRequest> feedRequests = new CopyOnWriteArrayList<>();
   final Scripted callbackScript = new Scripted();
   final Scripted feedScript = new Scripted();
 
-  NetworkEndpoints(Map<String, WebhookSigning> signing, Map<String, Feed> feeds, Consumer<String> out) {
+  /** {@code delivered} hears each callback answered 2xx, once it is recorded and printed and before it is answered. */
+  NetworkEndpoints(Map<String, WebhookSigning> signing, Map<String, Feed> feeds, Consumer<String> out,
+      Consumer<NetSim.Callback> delivered) {
     this.signing = signing;
     this.feeds = feeds;
     this.out = out;
+    this.delivered = delivered;
   }
 
   void bind(HttpServer server) {
@@ -148,11 +152,13 @@ final class NetworkEndpoints {
     }
     var scripted = callbackScript.take(network);
     if (scripted.isPresent()) {
-      record(network, webhookId, event, scripted.get().status(), "scripted");
+      var c = record(network, webhookId, event, scripted.get().status(), "scripted");
+      if (c.delivered()) delivered.accept(c);
       scripted(x, scripted.get());
       return;
     }
-    record(network, webhookId, event, 204, null);
+    // Acted on before it is answered: whoever sees the 204 sees what netsim made of it.
+    delivered.accept(record(network, webhookId, event, 204, null));
     x.sendResponseHeaders(204, -1);
   }
 
@@ -168,7 +174,7 @@ final class NetworkEndpoints {
     return Optional.empty();
   }
 
-  private void record(String network, String webhookId, JsonNode event, int status, String detail) {
+  private NetSim.Callback record(String network, String webhookId, JsonNode event, int status, String detail) {
     var c = new NetSim.Callback(network, webhookId, event, status, Optional.ofNullable(detail), Instant.now());
     callbacks.add(c);
     var line = new StringBuilder("callback ").append(network).append(' ');
@@ -179,6 +185,7 @@ final class NetworkEndpoints {
     line.append(" → ").append(status);
     if (detail != null) line.append(' ').append(detail);
     out.accept(line.toString());
+    return c;
   }
 
   private static void scripted(HttpExchange x, Scripted.Answer answer) throws IOException {

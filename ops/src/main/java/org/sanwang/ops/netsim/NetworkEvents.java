@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the three networks send, as CloudEvents 1.0 in structured JSON with plausible zh-CN content
  * (CONTRACT "The three networks", event types table): party notices, community notices and
- * residents, governance cases. A share of them (the quarantine share) address a building by the
- * network's own id, which no mapping names yet ({@link #UNMAPPED}), so the hub quarantines them as
- * {@code unmapped_subject} until an admin maps the id and replays them.
+ * residents, the traffic netsim pushes at {@code --rate}, and a governance case as a sample (the
+ * cases, wishes and appointments netsim follows up are {@link NetworkWork}'s). A share of them (the
+ * quarantine share) address a building by the network's own id, which no mapping names yet
+ * ({@link #UNMAPPED}), so the hub quarantines them as {@code unmapped_subject} until an admin maps
+ * the id and replays them.
  */
 public final class NetworkEvents {
   public static final List<String> NETWORKS = List.of("party", "governance", "community");
@@ -57,14 +59,6 @@ public final class NetworkEvents {
     {"暖气试水", "供热公司将于下周一试水，请家中留人，发现漏水及时联系物业。"},
     {"电梯年检", "本周四上午电梯年检，期间电梯暂停使用约两小时，请老人们错峰出行。"},
     {"防诈骗宣传", "近期冒充医保工作人员的诈骗电话增多，请提醒家中老人不要透露验证码。"}};
-
-  private static final String[][] GOVERNANCE_CASES = {
-    {"违规停车", "楼前消防通道长期停放私家车，影响救护车通行。"},
-    {"路灯损坏", "小区东门至3号楼之间两盏路灯不亮，老人夜间出行不便。"},
-    {"楼道堆物", "2单元楼道堆放纸箱和旧家具，存在消防隐患。"},
-    {"井盖缺失", "小区南侧人行道井盖缺失，已临时用锥桶围挡。"},
-    {"噪音扰民", "夜间装修噪音持续到23点以后，多位居民反映。"},
-    {"占道经营", "小区门口早市摊位占用盲道。"}};
 
   private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "孙", "马"};
   private static final String[] GIVEN = {"秀英", "桂兰", "建国", "淑珍", "玉兰", "志强", "凤英", "德明", "国华", "春梅"};
@@ -139,14 +133,19 @@ public final class NetworkEvents {
     return cloudEvent("community", "community.notice", subject, data);
   }
 
+  /** A case as the governance network reports it; not followed up (the work of {@link NetworkWork} is). */
   private ObjectNode caseReported() {
-    var c = pick(GOVERNANCE_CASES);
+    var c = pick(WorkContent.CASES.toArray(WorkContent.CaseKind[]::new));
+    String subject = subject("governance", true);
+    String name = subject.contains("-B") ? Integer.parseInt(subject.substring(subject.indexOf("-B") + 2)) + "号楼" : "3号楼";
+    int unit = 1 + random.nextInt(4);
     var data = JSON.createObjectNode()
-        .put("caseId", String.format("GOV-%s-%s-%04d", LocalDate.now(CHINA).format(DateTimeFormatter.BASIC_ISO_DATE), run,
+        .put("caseId", String.format("AJ-%s-%s-%04d", LocalDate.now(CHINA).format(DateTimeFormatter.BASIC_ISO_DATE), run,
             caseNo.incrementAndGet()))
-        .put("category", c[0]).put("description", c[1])
-        .put("reporterName", name()).put("reporterPhone", String.format("+86137%08d", random.nextInt(100_000_000)));
-    return cloudEvent("governance", "governance.case.reported", subject("governance", true), data);
+        .put("category", c.category()).put("description", WorkContent.fill(c.description(), name, unit))
+        .put("reporterName", name()).put("reporterPhone", String.format("+86137%08d", random.nextInt(100_000_000)))
+        .put("location", WorkContent.fill(c.location(), name, unit));
+    return cloudEvent("governance", "governance.case.reported", subject, data);
   }
 
   private ObjectNode residentUpserted() {

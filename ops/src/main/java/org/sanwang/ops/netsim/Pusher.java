@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.sanwang.connectors.core.WebhookSigning;
@@ -34,7 +35,8 @@ final class Pusher {
   private final Consumer<String> out;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
-  private volatile boolean hubDown;
+  /** Whether the last push found the hub not answering (the work and the notices push from threads of their own). */
+  private final AtomicBoolean hubDown = new AtomicBoolean();
 
   Pusher(URI hub, Map<String, WebhookSigning> signing, Consumer<String> out) {
     this.hub = hub;
@@ -69,15 +71,14 @@ final class Pusher {
       response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      if (!hubDown) out.accept("push " + what + " → hub not answering at " + hub + " (" + e + "); pushing on, said again when it answers");
-      hubDown = true;
+      if (!hubDown.getAndSet(true))
+        out.accept("push " + what + " → hub not answering at " + hub + " (" + e + "); pushing on, said again when it answers");
       return new NetSim.Pushed(0, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new NetSim.Pushed(0, "interrupted");
     }
-    if (hubDown) out.accept("hub answering again at " + hub);
-    hubDown = false;
+    if (hubDown.getAndSet(false)) out.accept("hub answering again at " + hub);
     if (response.statusCode() == 429) {
       long seconds = response.headers().firstValue("Retry-After").map(Pusher::seconds).orElse(1L);
       pausedUntil.put(network, Instant.now().plusSeconds(seconds));
@@ -87,11 +88,19 @@ final class Pusher {
   }
 
   private static String describe(String network, List<? extends JsonNode> events, boolean batch) {
-    if (!batch) return network + " " + events.get(0).path("type").asText() + " " + events.get(0).path("subject").asText();
+    if (!batch) return network + " " + events.get(0).path("type").asText() + " " + events.get(0).path("subject").asText() + item(events.get(0));
     var types = events.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(), java.util.TreeMap::new,
         Collectors.counting()));
     return network + " batch of " + events.size() + " " + types.entrySet().stream()
         .map(t -> t.getKey() + "×" + t.getValue()).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** The case, wish, appointment or member an event is about, after a space; nothing for a notice. */
+  private static String item(JsonNode event) {
+    var data = event.path("data");
+    for (String field : List.of("caseId", "wishId", "appointmentId", "memberId"))
+      if (data.path(field).isTextual()) return " " + data.get(field).asText();
+    return "";
   }
 
   /** The hub's answer in a line: its counts, or the problem's detail. */

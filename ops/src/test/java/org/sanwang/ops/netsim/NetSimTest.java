@@ -230,7 +230,8 @@ class NetSimTest {
   @Test
   void eachNetworkPushesSingleEventsSignedWithItsSecretSoTheHubVerifiesThem() throws Exception {
     hub = new StandInHub();
-    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--rate", "60", "--feed-rate", "0")), printed::add);
+    // Governance has no notices: its first case comes with the work, an hour of which passes in a minute.
+    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--rate", "60", "--feed-rate", "0", "--work-speed", "60")), printed::add);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> hub.requests.stream().map(StandInHub.Request::network).distinct().count() == 3
         && hub.requests.size() >= 9);
@@ -255,18 +256,18 @@ class NetSimTest {
   void batchesCarryTheBatchMediaTypeAndAreSignedOverTheWholeArray() throws Exception {
     hub = new StandInHub();
     underTest = NetSim.start(options(List.of("--hub", hub.url(), "--rate", "100", "--batch", "5", "--push-networks",
-        "governance", "--feed-rate", "0")), printed::add);
+        "party", "--feed-rate", "0", "--work-rate", "0")), printed::add);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> hub.requests.size() >= 3);
     underTest.close();
 
     assertThat(hub.requests).allSatisfy(r -> {
-      assertThat(r.network()).isEqualTo("governance");
+      assertThat(r.network()).isEqualTo("party");
       assertThat(r.refusal()).isNull();
       assertThat(r.contentType()).isEqualTo("application/cloudevents-batch+json");
       assertThat(JSON.readTree(r.body())).hasSize(5);
     });
-    assertThat(printed).anyMatch(l -> l.startsWith("push governance batch of 5 (governance.case.reported×5) → 202"));
+    assertThat(printed).anyMatch(l -> l.startsWith("push party batch of 5 (party.notice×5) → 202"));
   }
 
   @Test
@@ -284,12 +285,12 @@ class NetSimTest {
   void a429PausesThatNetworkForItsRetryAfterWhileTheOthersGoOn() throws Exception {
     hub = new StandInHub();
     hub.tooManyFor = "party";
-    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--rate", "60", "--feed-rate", "0")), printed::add);
+    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--rate", "60", "--feed-rate", "0", "--work-rate", "0")), printed::add);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> hub.count("governance") >= 6);
+    await().atMost(Duration.ofSeconds(20)).until(() -> hub.count("community") >= 6);
     underTest.close();
 
-    // Party had a turn in every three; after its 429 (Retry-After: 3600) it stays quiet.
+    // Party had a turn in every two; after its 429 (Retry-After: 3600) it stays quiet.
     assertThat(hub.count("party")).isEqualTo(1);
   }
 
@@ -320,6 +321,101 @@ class NetSimTest {
     assertThat(underTest.push("party", underTest.sampleEvent("party")).status()).isZero();
 
     assertThat(printed).filteredOn(l -> l.contains("hub not answering")).hasSize(1);
+  }
+
+  // ---- the networks' work --------------------------------------------------------------------
+
+  @Test
+  void theWorkIsPushedMembersFirstThenItemsAndTheirFollowUps() throws Exception {
+    hub = new StandInHub();
+    // Fifty minutes of the work's clock pass in a second.
+    underTest = NetSim.start(options(List.of("--hub", hub.url(), "--work-rate", "60", "--work-speed", "3000", "--quarantine", "0",
+        "--communities", "130803001001,130803001002")), printed::add);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> underTest.workPushed().stream().map(p -> p.event().get("type").asText())
+        .toList().containsAll(List.of("party.wish.claimed", "governance.case.reported", "community.appointment.requested")));
+    underTest.close();
+
+    var pushed = underTest.workPushed();
+    assertThat(pushed).allSatisfy(p -> assertThat(p.status()).isEqualTo(202));
+    assertThat(hub.requests).allSatisfy(r -> assertThat(r.refusal()).isNull());
+    var types = pushed.stream().map(p -> p.event().get("type").asText()).toList();
+    int members = (int) types.stream().filter("party.member.reported"::equals).count();
+    assertThat(members).isBetween(6, 10);
+    assertThat(types.subList(0, members)).containsOnly("party.member.reported");
+    assertThat(types).contains("governance.case.reported", "party.wish.posted", "community.appointment.requested");
+    var claim = pushed.stream().filter(p -> p.event().get("type").asText().equals("party.wish.claimed")).findFirst().orElseThrow().event();
+    String wishId = claim.at("/data/wishId").asText();
+    assertThat(underTest.workItem(wishId)).hasValueSatisfying(w -> {
+      assertThat(w.kind()).isEqualTo("wish");
+      assertThat(w.claimedBy()).hasValue(claim.at("/data/memberId").asText());
+    });
+    assertThat(printed).anyMatch(l -> l.matches("push party party\\.member\\.reported 130803001001 DY-0001 → 202 .*"));
+    assertThat(printed).anyMatch(l -> l.startsWith("work of party, governance, community: about 60 new cases, wishes and appointments an hour"));
+  }
+
+  @Test
+  void aCallbackAboutACaseWishOrAppointmentIsRecordedPrintedAndChangesWhatNetsimKnows() throws Exception {
+    underTest = quiet();
+    String caseId = underTest.sampleWork("governance.case.reported").at("/data/caseId").asText();
+    String wishId = underTest.sampleWork("party.wish.posted").at("/data/wishId").asText();
+    var appointment = underTest.sampleWork("community.appointment.requested");
+    String appointmentId = appointment.at("/data/appointmentId").asText();
+
+    assertThat(callback("governance", work("c1", "governance.case.escalated", "caseId", caseId, "\"level\":\"street\""), GOVERNANCE, "c1")
+        .statusCode()).isEqualTo(204);
+    assertThat(callback("party", work("w1", "party.wish.claimed", "wishId", wishId, "\"memberId\":\"p-00042\""), PARTY, "w1")
+        .statusCode()).isEqualTo(204);
+    assertThat(callback("community", work("a1", "community.appointment.completed", "appointmentId", appointmentId, "\"note\":\"已办\""),
+        COMMUNITY, "a1").statusCode()).isEqualTo(204);
+
+    assertThat(underTest.received("governance.case.escalated")).singleElement()
+        .satisfies(c -> assertThat(c.data().get("caseId").asText()).isEqualTo(caseId));
+    assertThat(underTest.received("party.wish.claimed")).extracting(NetSim.Callback::id).containsExactly("w1");
+    assertThat(underTest.workItem(caseId)).hasValueSatisfying(c -> {
+      assertThat(c.level()).hasValue("street");
+      assertThat(c.state()).isEqualTo("reported");
+    });
+    assertThat(underTest.workItem(wishId)).hasValueSatisfying(w -> {
+      assertThat(w.state()).isEqualTo("claimed");
+      assertThat(w.claimedBy()).hasValue("p-00042");
+    });
+    assertThat(underTest.workItem(appointmentId).map(NetSim.WorkItem::state)).hasValue("completed");
+    assertThat(printed).anyMatch(l -> l.startsWith("callback governance governance.case.escalated id=c1 ") && l.endsWith("→ 204"));
+    assertThat(printed).contains("  case " + caseId + " escalated in the hub to street level");
+    assertThat(printed).anyMatch(l -> l.startsWith("  wish " + wishId + " claimed in the hub by p-00042"));
+  }
+
+  @Test
+  void aCallbackRetriedAfterAFailureIsActedOnOnceAndOneAboutAnotherRunsItemIsOnlyNoted() throws Exception {
+    underTest = quiet();
+    String caseId = underTest.sampleWork("governance.case.reported").at("/data/caseId").asText();
+    underTest.failNext("governance", 503, 1);
+    String resolved = work("r1", "governance.case.resolved", "caseId", caseId, "\"note\":\"已修好\"");
+
+    assertThat(callback("governance", resolved, GOVERNANCE, "r1").statusCode()).isEqualTo(503);
+    assertThat(underTest.workItem(caseId).map(NetSim.WorkItem::state)).hasValue("reported");
+    assertThat(callback("governance", resolved, GOVERNANCE, "r1").statusCode()).isEqualTo(204);
+    assertThat(callback("governance", resolved, GOVERNANCE, "r1").statusCode()).isEqualTo(204);
+    assertThat(callback("governance", work("r2", "governance.case.accepted", "caseId", "AJ-20200101-ZZZZ-0001", "\"note\":\"x\""),
+        GOVERNANCE, "r2").statusCode()).isEqualTo(204);
+
+    assertThat(underTest.attempts()).extracting(NetSim.Callback::status).containsExactly(503, 204, 204, 204);
+    assertThat(underTest.workItem(caseId).map(NetSim.WorkItem::state)).hasValue("resolved");
+    assertThat(printed).filteredOn(l -> l.startsWith("  case " + caseId + " resolved in the hub")).hasSize(1);
+    assertThat(printed).contains("  (r1 heard before: nothing to do)");
+    assertThat(printed).contains("  case AJ-20200101-ZZZZ-0001 is not one of this run's: noted only");
+  }
+
+  @Test
+  void sampleWorkMakesOnlyNewItemsAndMembers() throws Exception {
+    underTest = quiet();
+
+    var member = underTest.sampleWork("party.member.reported");
+    assertThat(member.get("subject").asText()).isEqualTo("130803001001");
+    assertThat(member.at("/data/memberId").asText()).isEqualTo("DY-0001");
+    assertThatThrownBy(() -> underTest.sampleWork("governance.case.resolved")).hasMessageStartingWith("type:");
+    assertThat(underTest.work()).isEmpty();
   }
 
   // ---- options --------------------------------------------------------------------------------
@@ -366,6 +462,24 @@ class NetSimTest {
     assertThat(options.communities()).hasSize(28).startsWith("130803001001").endsWith("130803003009").contains("130803002009");
   }
 
+  @Test
+  void theWorkGoesOnByDefaultAndItsRateAndSpeedComeFromTheFlagsThenTheEnvironment() {
+    var byDefault = NetSim.Options.parse(List.of(), Map.of());
+    assertThat(byDefault.workRate()).isEqualTo(40);
+    assertThat(byDefault.workSpeed()).isEqualTo(1);
+    assertThat(NetSim.Options.parse(List.of("--rate", "0"), Map.of()).workRate()).isZero();
+    assertThat(NetSim.Options.parse(List.of("--rate", "0", "--work-rate", "12"), Map.of()).workRate()).isEqualTo(12);
+
+    var env = Map.of("SANWANG_NETSIM_WORK_SPEED", "60", "SANWANG_NETSIM_WORK_RATE", "90");
+    assertThat(NetSim.Options.parse(List.of(), env)).extracting(NetSim.Options::workRate, NetSim.Options::workSpeed).containsExactly(90.0, 60.0);
+    assertThat(NetSim.Options.parse(List.of("--work-speed", "2"), env).workSpeed()).isEqualTo(2);
+
+    assertThatThrownBy(() -> NetSim.Options.parse(List.of("--work-speed", "0"), Map.of())).hasMessageStartingWith("--work-speed");
+    assertThatThrownBy(() -> NetSim.Options.parse(List.of("--work-rate", "-1"), Map.of())).hasMessageStartingWith("--work-rate");
+    assertThatThrownBy(() -> NetSim.Options.parse(List.of(), Map.of("SANWANG_NETSIM_WORK_SPEED", "fast")))
+        .hasMessageStartingWith("SANWANG_NETSIM_WORK_SPEED");
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private NetSim quiet() throws IOException {
@@ -400,6 +514,13 @@ class NetSimTest {
         + "\"data\":{\"alertId\":\"a1\",\"residentId\":\"r-00001\",\"raisedAt\":\"2026-11-21T07:50:00Z\","
         + "\"acknowledgedBy\":\"p-00012\",\"arrivedAt\":\"2026-11-21T07:56:00Z\",\"closedAt\":\"2026-11-21T08:00:00Z\","
         + "\"state\":\"resolved\"}}";
+  }
+
+  /** A callback of the hub about a work item: {@code more} is the rest of its data, as JSON members. */
+  private static String work(String id, String type, String idField, String itemId, String more) {
+    return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"urn:sanwang:hub\",\"type\":\"" + type + "\","
+        + "\"subject\":\"130803001001-B07\",\"time\":\"2026-11-21T08:00:00Z\",\"datacontenttype\":\"application/json\","
+        + "\"data\":{\"" + idField + "\":\"" + itemId + "\"," + more + "}}";
   }
 
   private static JsonNode notice(int i) {

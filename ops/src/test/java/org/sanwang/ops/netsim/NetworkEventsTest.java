@@ -78,6 +78,15 @@ class NetworkEventsTest {
   }
 
   @Test
+  void aSampleCaseHasTheHubsCategoriesAndAnAjId() {
+    assertThat(many(underTest::next, "governance", 100)).allSatisfy(e -> {
+      assertThat(e.at("/data/category").asText()).isIn(WorkContent.CATEGORIES);
+      assertThat(e.at("/data/caseId").asText()).matches("AJ-\\d{8}-\\w{4}-\\d{4}");
+      assertThat(e.at("/data/description").asText()).doesNotContain("{b}", "{u}");
+    });
+  }
+
+  @Test
   void eventIdsAndCaseIdsAreUnique() {
     var events = many(underTest::next, "governance", 500);
 
