@@ -150,7 +150,9 @@ public final class HubEffects {
   private CompletionStage<Done> reportMember(Decision.ReportMember m) {
     var known = directory.index().person(m.personId());
     var roles = new ArrayList<RoleGrant>(known.map(OrgTree.Person::roles).orElse(List.of()));
-    var wanted = new ArrayList<RoleGrant>(List.of(new RoleGrant(Role.party_member.name(), m.community())));
+    var membership = new RoleGrant(Role.party_member.name(), m.community());
+    boolean firstReport = !roles.contains(membership);
+    var wanted = new ArrayList<RoleGrant>(List.of(membership));
     if (m.building() != null) wanted.add(new RoleGrant(Role.online_building_head.name(), m.building()));
     wanted.stream().filter(g -> !roles.contains(g)).forEach(roles::add);
     String username = known.map(OrgTree.Person::username).filter(u -> u != null)
@@ -162,7 +164,8 @@ public final class HubEffects {
         .thenCompose(result -> registry().<OrgRegistry.TreeVersion>ask(OrgRegistry.GetTree::new, timeout))
         .thenCompose(tree -> {
           directory.update(tree.tree());
-          return person.passwordHash() == null ? activation.send(person, m.community())
+          // One SMS: when the member first reports here and has not set a password yet (a repeated report sends none).
+          return person.passwordHash() == null && firstReport ? activation.send(person, m.community())
               : CompletableFuture.completedFuture(Done.getInstance());
         });
   }

@@ -20,6 +20,9 @@ import org.sanwang.ops.DataDirectory;
  * secrets are random per install and written once to {@code demo-logins.txt} in the data directory.
  */
 public final class DemoDistrict {
+  /** The seed of the demo district: the same district on every first start (netsim reads it to know the demo's places). */
+  public static final long SEED = 20260101L;
+
   public static final String DISTRICT = "130803";
   static final String[][] STREETS = {{"130803001", "元宝山街道"}, {"130803002", "钢城街道"}, {"130803003", "双塔山街道"}};
   static final String[] COMMUNITY_NAMES = {
@@ -36,7 +39,7 @@ public final class DemoDistrict {
   /** Generates the demo document with one random password for its staff logins, and records it. */
   public static OrgImport seed(Path dataDir) throws IOException {
     String password = Passwords.randomSecret();
-    var doc = generate(20260101L, password);
+    var doc = generate(SEED, password);
     var logins = doc.people().stream().filter(p -> p.login() != null)
         .map(p -> p.login().username() + "  " + p.name() + "  " + p.roles().get(0).role() + " " + p.roles().get(0).scope())
         .toList();

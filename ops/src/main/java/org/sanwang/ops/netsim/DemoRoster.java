@@ -20,7 +20,7 @@ import org.sanwang.ops.demo.DemoDistrict;
  */
 record DemoRoster(List<Community> communities) {
   /** The seed {@code DemoDistrict.seed} generates the demo with; the two must agree. */
-  static final long DEMO_SEED = 20260101L;
+  static final long DEMO_SEED = org.sanwang.ops.demo.DemoDistrict.SEED;
 
   record Resident(String id, String name) {}
 
