@@ -69,6 +69,12 @@ export function caseActions(c: Pick<Case, 'state' | 'level'>): CaseAction[] {
   }
 }
 
+/** The level an escalation hands a case to; null at the district. */
+export function nextLevel(level: string): CaseLevel | null {
+  const i = CASE_LEVEL_LIST.indexOf(level as CaseLevel);
+  return i >= 0 && i < CASE_LEVEL_LIST.length - 1 ? CASE_LEVEL_LIST[i + 1] : null;
+}
+
 /** Resolving needs a note (what was done); the other actions take one if given. */
 export const noteRequired = (action: string) => action === 'resolve';
 

@@ -11,8 +11,8 @@ export const messages: Messages = {
     top: { logout: '退出登录', notifyOn: '开启桌面提醒', notifyGranted: '桌面提醒已开启', notifyDenied: '桌面提醒已被浏览器禁止', soundOn: '开启提示音', soundBlocked: '浏览器在您点击页面之前不允许播放声音，新呼叫目前没有提示音。', live: '实时连接正常', reconnecting: '连接中断，正在重连…', menu: '菜单' },
     nav: {
       board: '呼叫值守', history: '历史呼叫', dashboard: '流量态势', org: '组织与居民', policy: '升级策略',
-      figures: '统计报表', links: '呼叫链接', cases: '案件', wishes: '微心愿', appointments: '预约', networks: '三网对接',
-      soon: '即将上线', groupNetworks: '三网对接', network: { party: '党建网', governance: '治理网', community: '社区网' }, groupDuty: '值守', groupData: '数据', groupManage: '管理', groupNext: '规划中',
+      figures: '统计报表', links: '呼叫链接', cases: '案件', wishes: '微心愿', appointments: '预约', party: '党员', networks: '三网对接',
+      soon: '即将上线', groupNetworks: '三网对接', network: { party: '党建网', governance: '治理网', community: '社区网' }, groupDuty: '值守', groupData: '数据', groupManage: '管理', groupWork: '社区治理', groupNext: '规划中',
     },
     board: {
       title: '一键呼叫', open: '未处理呼叫', none: '目前没有未处理的呼叫', waited: '已等待', step: '第{n}步', presses: '按键{n}次',
@@ -79,8 +79,8 @@ export const messages: Messages = {
     top: { logout: 'Sign out', notifyOn: 'Turn on desktop alerts', notifyGranted: 'Desktop alerts on', notifyDenied: 'Desktop alerts blocked by the browser', soundOn: 'Turn the alarm sound on', soundBlocked: 'The browser keeps this page silent until you click it: new calls make no sound yet.', live: 'Live', reconnecting: 'Connection lost, reconnecting…', menu: 'Menu' },
     nav: {
       board: 'Call duty', history: 'Call history', dashboard: 'Live traffic', org: 'Organisation', policy: 'Escalation policy',
-      figures: 'Figures', links: 'Call links', cases: 'Cases', wishes: 'Micro-wishes', appointments: 'Appointments', networks: 'Three networks',
-      soon: 'Coming soon', groupNetworks: 'Three networks', network: { party: 'Party network', governance: 'Governance network', community: 'Community network' }, groupDuty: 'Duty', groupData: 'Data', groupManage: 'Management', groupNext: 'Planned',
+      figures: 'Figures', links: 'Call links', cases: 'Cases', wishes: 'Micro-wishes', appointments: 'Appointments', party: 'Party members', networks: 'Three networks',
+      soon: 'Coming soon', groupNetworks: 'Three networks', network: { party: 'Party network', governance: 'Governance network', community: 'Community network' }, groupDuty: 'Duty', groupData: 'Data', groupManage: 'Management', groupWork: 'Community governance', groupNext: 'Planned',
     },
     board: {
       title: 'One-key calls', open: 'Open calls', none: 'No open calls', waited: 'Waiting', step: 'Step {n}', presses: '{n} presses',
