@@ -55,7 +55,8 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-function problemOf(status: number, text: string): HubProblem {
+/** A refused answer as a HubProblem (the problem+json document kept whole). */
+export function problemOf(status: number, text: string): HubProblem {
   let problem: { detail?: string; code?: string; errors?: FieldError[] } = {};
   try { problem = JSON.parse(text) ?? {}; } catch { /* not problem+json: a proxy's page */ }
   if (typeof problem !== 'object') problem = {};
