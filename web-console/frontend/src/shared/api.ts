@@ -80,8 +80,8 @@ export async function upload<T = unknown>(path: string, bytes: Blob, contentType
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** A protected image (GET /api/v1/photos/{id} needs the token) as a blob: URL an <img> can show. */
-export async function blobUrl(path: string): Promise<string> {
+/** Protected bytes (GET /api/v1/photos/{id} needs the token) fetched with the token. */
+export async function fetchBlob(path: string): Promise<Blob> {
   const token = tokenSource();
   let response: Response;
   try {
@@ -89,8 +89,9 @@ export async function blobUrl(path: string): Promise<string> {
   } catch (e) {
     throw new HubProblem(0, String(e));
   }
+  if (response.status === 401 && token) onUnauthorized();
   if (!response.ok) throw problemOf(response.status, await response.text());
-  return URL.createObjectURL(await response.blob());
+  return response.blob();
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -1,6 +1,8 @@
 // Photos of cases (issue 11): uploaded as raw bytes to POST /api/v1/photos?building=… (JPEG, PNG or
-// WebP, at most 5 MB), shown through blob: URLs because GET /api/v1/photos/{id} needs the token.
-import { blobUrl, upload } from './api';
+// WebP, at most 5 MB). GET /api/v1/photos/{id} needs the token, so a page fetches the bytes and shows
+// them as a data: URL: the hub's Content-Security-Policy allows images from 'self' and data: only
+// (a blob: URL would be refused).
+import { fetchBlob, upload } from './api';
 import { photoUploadPath } from './work';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
@@ -43,5 +45,15 @@ export async function uploadPhoto(file: Blob, building: string): Promise<Photo> 
   return upload<Photo>(photoUploadPath(building), bytes, bytes.type || 'application/octet-stream');
 }
 
-/** The blob: URL of a hub photo (revoke it with URL.revokeObjectURL when the page no longer shows it). */
-export const photoBlobUrl = (url: string) => blobUrl(url);
+/** Bytes as a data: URL an <img> may show under the hub's CSP (local previews too). */
+export function toDataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** A hub photo, fetched with the token, as a data: URL. */
+export const photoSrc = async (url: string) => toDataUrl(await fetchBlob(url));

@@ -25,3 +25,16 @@ describe('the console’s work pages', () => {
     expect(workProblem(new HubProblem(403, 'role: not allowed'))).toBe('您没有权限执行此操作');
   });
 });
+
+describe('the work pages’ texts', () => {
+  const keys = (o: unknown, prefix = ''): string[] => (o && typeof o === 'object'
+    ? Object.entries(o).flatMap(([k, v]) => keys(v, prefix + k + '.')) : [prefix.slice(0, -1)]);
+
+  it('have every Chinese text in English too', async () => {
+    const { workMessages } = await import('../locales/work');
+    expect(keys(workMessages.en)).toEqual(keys(workMessages['zh-CN']));
+    const zh = (await import('../../app/locales/zh-CN')).default;
+    const en = (await import('../../app/locales/en')).default;
+    expect(keys(en)).toEqual(keys(zh));
+  });
+});

@@ -148,7 +148,10 @@ describe('the cases page', () => {
     expect(steps[2]).toContain('<b>马上去</b>');
     expect(drawer.querySelector('.sw-worklog b b')).toBeNull();
     expect(calls.find((c) => c.path === '/api/v1/photos/ph-1')?.auth).toBe('Bearer tok-1');
-    await vi.waitFor(() => expect(drawer.querySelector<HTMLImageElement>('[data-photo="/api/v1/photos/ph-1"] img')?.src).toMatch(/^blob:/));
+    await vi.waitFor(() => expect(drawer.querySelector<HTMLImageElement>('[data-photo="/api/v1/photos/ph-1"] img')?.getAttribute('src')).toMatch(/^data:/));
+    drawer.querySelector<HTMLElement>('[data-photo="/api/v1/photos/ph-1"] button')!.click();
+    await flushPromises();
+    expect(drawer.querySelector('[data-test=photo-big]')?.getAttribute('src')).toMatch(/^data:/);
     expect(drawer.querySelector('[data-photo="https://gov.example/p/9.jpg"] a')?.textContent).toContain('查看照片');
     expect([...drawer.querySelectorAll('[data-action]')].map((b) => b.getAttribute('data-action'))).toEqual(['resolve', 'escalate']);
     w.unmount();
@@ -168,7 +171,7 @@ describe('the cases page', () => {
     const input = newest('[data-test=photo-input]') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['jpeg'], 'site.jpg', { type: 'image/jpeg' })] });
     input.dispatchEvent(new Event('change'));
-    await flushPromises();
+    await vi.waitFor(() => expect(newest('.sw-action-resolve [data-photo-id=ph-7] img')).not.toBeNull());
     const upload = calls.find((c) => c.method === 'POST' && c.path.startsWith('/api/v1/photos'))!;
     expect(upload.path).toBe('/api/v1/photos?building=130803001001-B07');
     expect(upload.type).toBe('image/jpeg');
