@@ -27,8 +27,8 @@ describe('the deadline countdown', () => {
 
   it('speaks English too', () => {
     expect(countdown(iso(NOW + 3 * H + 12 * 60_000), NOW, 'en')!.text).toBe('3 h 12 min left');
-    expect(countdown(iso(NOW - 2 * H), NOW, 'en')!.text).toBe('overdue by 2 h');
-    expect(countdown(iso(NOW - 7 * 24 * H), NOW, 'en')!.text).toBe('overdue by 7 d');
+    expect(countdown(iso(NOW - 2 * H), NOW, 'en')!.text).toBe('Overdue by 2 h');
+    expect(countdown(iso(NOW - 7 * 24 * H), NOW, 'en')!.text).toBe('Overdue by 7 d');
     expect(span(59_999, 'en')).toBe('under 1 min');
   });
 

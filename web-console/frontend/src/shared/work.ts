@@ -125,7 +125,7 @@ export function countdown(deadline: string | null | undefined, now: number, loca
   if (Number.isNaN(left)) return null;
   const overdue = left <= 0;
   const s = span(left, locale);
-  const text = zh(locale) ? (overdue ? `已超时 ${s}` : `剩余 ${s}`) : (overdue ? `overdue by ${s}` : `${s} left`);
+  const text = zh(locale) ? (overdue ? `已超时 ${s}` : `剩余 ${s}`) : (overdue ? `Overdue by ${s}` : `${s} left`);
   return { text, overdue, soon: !overdue && left < SOON_MS };
 }
 
