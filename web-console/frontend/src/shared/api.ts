@@ -10,6 +10,8 @@ export class HubProblem extends Error {
     readonly detail: string,
     readonly code?: string,           // a stable machine code the hub may add (problem extension "code")
     readonly errors: FieldError[] = [],
+    /** The whole problem document, for extension members a page reads (409 wish_taken's claimedBy). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(detail || `HTTP ${status}`);
   }
@@ -49,12 +51,47 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   }
   if (response.status === 401 && token) onUnauthorized();
   const text = await response.text();
-  if (!response.ok) {
-    let problem: { detail?: string; code?: string; errors?: FieldError[] } = {};
-    try { problem = JSON.parse(text); } catch { /* not problem+json: a proxy's page */ }
-    throw new HubProblem(response.status, problem.detail || '', problem.code, problem.errors || []);
-  }
+  if (!response.ok) throw problemOf(response.status, text);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A refused answer as a HubProblem (the problem+json document kept whole). */
+export function problemOf(status: number, text: string): HubProblem {
+  let problem: { detail?: string; code?: string; errors?: FieldError[] } = {};
+  try { problem = JSON.parse(text) ?? {}; } catch { /* not problem+json: a proxy's page */ }
+  if (typeof problem !== 'object') problem = {};
+  return new HubProblem(status, problem.detail || '', problem.code, problem.errors || [], problem as Record<string, unknown>);
+}
+
+/** Raw bytes (a photo) POSTed with their own Content-Type and the bearer token; the JSON answer back. */
+export async function upload<T = unknown>(path: string, bytes: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType };
+  const token = tokenSource();
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: bytes, cache: 'no-store' });
+  } catch (e) {
+    throw new HubProblem(0, String(e));
+  }
+  if (response.status === 401 && token) onUnauthorized();
+  const text = await response.text();
+  if (!response.ok) throw problemOf(response.status, text);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Protected bytes (GET /api/v1/photos/{id} needs the token) fetched with the token. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const token = tokenSource();
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: 'Bearer ' + token } : {} });
+  } catch (e) {
+    throw new HubProblem(0, String(e));
+  }
+  if (response.status === 401 && token) onUnauthorized();
+  if (!response.ok) throw problemOf(response.status, await response.text());
+  return response.blob();
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

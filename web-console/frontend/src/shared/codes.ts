@@ -117,6 +117,63 @@ export const RELATIONS: Labels = {
   other: { zh: '其他', en: 'Other' },
 };
 
+// Issue 11: cases (随手拍 / 网格事件), micro-wishes, appointments. A network may send a category of
+// its own: label() shows such text as it came.
+export const CATEGORIES: Labels = {
+  environment: { zh: '环境卫生', en: 'Environment and sanitation' },
+  safety: { zh: '安全隐患', en: 'Safety hazard' },
+  facility: { zh: '设施损坏', en: 'Damaged facility' },
+  neighbour: { zh: '邻里纠纷', en: 'Neighbour dispute' },
+  elderly: { zh: '为老服务', en: 'Elderly care' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const CASE_STATES: Labels = {
+  reported: { zh: '待受理', en: 'Awaiting acceptance' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  resolved: { zh: '已办结', en: 'Resolved' },
+  closed: { zh: '已结案', en: 'Closed' },
+};
+
+export const CASE_EVENTS: Labels = {
+  reported: { zh: '上报', en: 'Reported' },
+  accepted: { zh: '受理', en: 'Accepted' },
+  escalated: { zh: '升级', en: 'Escalated' },
+  resolved: { zh: '办结', en: 'Resolved' },
+  rated: { zh: '评价', en: 'Rated' },
+  closed: { zh: '结案', en: 'Closed' },
+};
+
+export const WISH_STATES: Labels = {
+  posted: { zh: '待认领', en: 'Waiting to be claimed' },
+  claimed: { zh: '已认领', en: 'Claimed' },
+  fulfilled: { zh: '已完成', en: 'Fulfilled' },
+  confirmed: { zh: '已确认', en: 'Confirmed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+export const WISH_EVENTS: Labels = {
+  posted: { zh: '发布', en: 'Posted' },
+  claimed: { zh: '认领', en: 'Claimed' },
+  fulfilled: { zh: '完成', en: 'Fulfilled' },
+  confirmed: { zh: '确认', en: 'Confirmed' },
+  cancelled: { zh: '取消', en: 'Cancelled' },
+};
+
+export const APPOINTMENT_STATES: Labels = {
+  requested: { zh: '待接单', en: 'Requested' },
+  accepted: { zh: '已接单', en: 'Accepted' },
+  completed: { zh: '已完成', en: 'Completed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+export const APPOINTMENT_EVENTS: Labels = {
+  requested: { zh: '预约', en: 'Requested' },
+  accepted: { zh: '接单', en: 'Accepted' },
+  completed: { zh: '完成', en: 'Completed' },
+  cancelled: { zh: '取消', en: 'Cancelled' },
+};
+
 /** The networks' colours on white: each at least 4.5:1 (WCAG AA), so a label in that colour reads. */
 export const NETWORK_COLOURS: Record<string, string> = {
   party: '#9a5b00',       // 党建网: dark amber, 5.5:1 on white (the old #d4a000 yellow was 2.4:1)
@@ -130,6 +187,8 @@ export const NETWORK_COLOURS: Record<string, string> = {
 export const ALL: Record<string, Labels> = {
   role: ROLES, alertState: ALERT_STATES, timeline: TIMELINE, channel: CHANNELS, source: SOURCES,
   flag: FLAGS, outcome: OUTCOMES, level: LEVELS, relation: RELATIONS,
+  category: CATEGORIES, caseState: CASE_STATES, caseEvent: CASE_EVENTS, wishState: WISH_STATES, wishEvent: WISH_EVENTS,
+  appointmentState: APPOINTMENT_STATES, appointmentEvent: APPOINTMENT_EVENTS,
 };
 
 /** The label of {@code code} in {@code locale}; an unknown code reads as itself, never as blank. */

@@ -6,7 +6,7 @@ export type Reply = { status: number; body?: unknown } | 'network-error';
 export type Route = (method: string, path: string, body: unknown) => Reply | undefined;
 
 export interface Hub {
-  calls: { method: string; path: string; body: unknown }[];
+  calls: { method: string; path: string; body: unknown; headers: Record<string, string> }[];
   fetch: ReturnType<typeof vi.fn>;
 }
 
@@ -14,8 +14,9 @@ export function fakeHub(route: Route): Hub {
   const calls: Hub['calls'] = [];
   const fetch = vi.fn(async (path: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
-    const body = init.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, path, body });
+    // JSON bodies are parsed; raw bytes (a photo) are kept as they were sent.
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body ?? undefined;
+    calls.push({ method, path, body, headers: { ...(init.headers as Record<string, string> | undefined) } });
     const reply = route(method, path, body) ?? { status: 404, body: { status: 404, title: 'Not Found', detail: 'path: ' + path } };
     if (reply === 'network-error') throw new TypeError('Failed to fetch');
     return new Response(reply.body === undefined ? '' : JSON.stringify(reply.body), {

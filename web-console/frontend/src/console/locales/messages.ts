@@ -11,8 +11,8 @@ export const messages: Messages = {
     top: { logout: '退出登录', notifyOn: '开启桌面提醒', notifyGranted: '桌面提醒已开启', notifyDenied: '桌面提醒已被浏览器禁止', soundOn: '开启提示音', soundBlocked: '浏览器在您点击页面之前不允许播放声音，新呼叫目前没有提示音。', live: '实时连接正常', reconnecting: '连接中断，正在重连…', menu: '菜单' },
     nav: {
       board: '呼叫值守', history: '历史呼叫', dashboard: '流量态势', org: '组织与居民', policy: '升级策略',
-      figures: '统计报表', links: '呼叫链接', cases: '案件', wishes: '微心愿', appointments: '预约', networks: '三网对接',
-      soon: '即将上线', groupNetworks: '三网对接', network: { party: '党建网', governance: '治理网', community: '社区网' }, groupDuty: '值守', groupData: '数据', groupManage: '管理', groupNext: '规划中',
+      figures: '统计报表', links: '呼叫链接', cases: '案件', wishes: '微心愿', appointments: '预约', party: '党员', networks: '三网对接',
+      groupNetworks: '三网对接', network: { party: '党建网', governance: '治理网', community: '社区网' }, groupDuty: '值守', groupData: '数据', groupManage: '管理', groupWork: '社区治理',
     },
     board: {
       title: '一键呼叫', open: '未处理呼叫', none: '目前没有未处理的呼叫', waited: '已等待', step: '第{n}步', presses: '按键{n}次',
@@ -67,7 +67,6 @@ export const messages: Messages = {
       revokeTitle: '作废链接', revokeText: '作废后该链接立即失效，居民需要新链接才能呼叫。确认作废？', revokeConfirm: '确认作废', back: '返回',
       none: '该居民还没有链接', lastUsed: '最近使用', id: '编号',
     },
-    soon: { title: '{name} · 即将上线', text: '该功能将随三网对接上线，敬请期待。' },
     common: { loading: '加载中…', refresh: '刷新', yes: '是', no: '否', none: '无', unknown: '未知' },
   },
   en: {
@@ -79,8 +78,8 @@ export const messages: Messages = {
     top: { logout: 'Sign out', notifyOn: 'Turn on desktop alerts', notifyGranted: 'Desktop alerts on', notifyDenied: 'Desktop alerts blocked by the browser', soundOn: 'Turn the alarm sound on', soundBlocked: 'The browser keeps this page silent until you click it: new calls make no sound yet.', live: 'Live', reconnecting: 'Connection lost, reconnecting…', menu: 'Menu' },
     nav: {
       board: 'Call duty', history: 'Call history', dashboard: 'Live traffic', org: 'Organisation', policy: 'Escalation policy',
-      figures: 'Figures', links: 'Call links', cases: 'Cases', wishes: 'Micro-wishes', appointments: 'Appointments', networks: 'Three networks',
-      soon: 'Coming soon', groupNetworks: 'Three networks', network: { party: 'Party network', governance: 'Governance network', community: 'Community network' }, groupDuty: 'Duty', groupData: 'Data', groupManage: 'Management', groupNext: 'Planned',
+      figures: 'Figures', links: 'Call links', cases: 'Cases', wishes: 'Micro-wishes', appointments: 'Appointments', party: 'Party members', networks: 'Three networks',
+      groupNetworks: 'Three networks', network: { party: 'Party network', governance: 'Governance network', community: 'Community network' }, groupDuty: 'Duty', groupData: 'Data', groupManage: 'Management', groupWork: 'Community governance',
     },
     board: {
       title: 'One-key calls', open: 'Open calls', none: 'No open calls', waited: 'Waiting', step: 'Step {n}', presses: '{n} presses',
@@ -138,7 +137,6 @@ export const messages: Messages = {
       revokeTitle: 'Revoke link', revokeText: 'The link stops working at once; the resident needs a new one to call. Revoke it?', revokeConfirm: 'Revoke link', back: 'Go back',
       none: 'This resident has no links yet', lastUsed: 'Last used', id: 'Id',
     },
-    soon: { title: '{name} · coming soon', text: 'This arrives with the three-network integration.' },
     common: { loading: 'Loading…', refresh: 'Refresh', yes: 'Yes', no: 'No', none: 'None', unknown: 'Unknown' },
   },
 };

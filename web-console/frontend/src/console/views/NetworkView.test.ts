@@ -405,13 +405,16 @@ describe('the navigation', () => {
   beforeEach(() => setLocale(i18n, 'zh-CN'));
   afterEach(() => { session.user = null; });
 
-  it('holds the three networks for administrators and district command, and keeps the other planned entries disabled', async () => {
+  it('holds the three networks for administrators and district command, and the work pages as real entries (nothing disabled)', async () => {
     for (const role of ['admin', 'district_command']) {
       const w = await nav(role);
       expect(w.findAll('[data-nav^=network-]').map((e) => e.text())).toEqual(['党建网', '治理网', '社区网']);
       expect(w.text()).toContain('三网对接');
       expect(w.find('[data-nav=network-party]').classes()).toContain('is-active');
-      expect(w.findAll('.is-disabled').map((e) => e.attributes('data-nav'))).toEqual(['cases', 'wishes', 'appointments']);
+      expect(w.findAll('.is-disabled')).toHaveLength(0);
+      expect(w.findAll('[data-nav=cases], [data-nav=wishes], [data-nav=appointments], [data-nav=party]').map((e) => e.text()))
+        .toEqual(['案件', '微心愿', '预约', '党员']);
+      expect(w.text()).not.toContain('即将上线');
       w.unmount();
     }
   });
