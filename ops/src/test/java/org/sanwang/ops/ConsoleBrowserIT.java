@@ -345,11 +345,11 @@ class ConsoleBrowserIT {
     waitFor(By.id("alerts-title"));
     browser.findElement(By.id("lang")).click();
     await().atMost(Duration.ofSeconds(5)).until(() -> text(By.id("alerts-title")).contains("One-key calls"));
-    assertThat(text(By.cssSelector(".sw-aside"))).contains("Call history").contains("Coming soon");
+    assertThat(text(By.cssSelector(".sw-aside"))).contains("Call history").contains("Cases").doesNotContain("Coming soon");
     screenshots("board-en");
     browser.findElement(By.id("lang")).click();
     await().atMost(Duration.ofSeconds(5)).until(() -> text(By.id("alerts-title")).contains("一键呼叫"));
-    assertThat(text(By.cssSelector(".sw-aside"))).contains("即将上线").contains("案件").contains("三网对接");
+    assertThat(text(By.cssSelector(".sw-aside"))).contains("案件").contains("微心愿").contains("三网对接").doesNotContain("即将上线");
   }
 
   /**
