@@ -43,11 +43,32 @@ final class NetworkEndpoints {
   void bind(HttpServer server) {
     server.createContext("/feed/", x -> handle(x, "/feed/", "GET", this::feed));
     server.createContext("/callbacks/", x -> handle(x, "/callbacks/", "POST", this::callback));
+    server.createContext("/sms", this::sms);
     server.createContext("/", x -> {
       try (x) {
-        problem(x, 404, "Not Found", "netsim serves GET /feed/{network} and POST /callbacks/{network}");
+        problem(x, 404, "Not Found", "netsim serves GET /feed/{network}, POST /callbacks/{network} and POST /sms");
       }
     });
+  }
+
+  /** The SMS gateway of the demo: prints each message the hub sends (a family's alert, a member's activation link). */
+  final List<String> smsSent = new CopyOnWriteArrayList<>();
+
+  private void sms(HttpExchange x) throws IOException {
+    try (x) {
+      if (!x.getRequestMethod().equals("POST")) {
+        x.getResponseHeaders().set("Allow", "POST");
+        problem(x, 405, "Method Not Allowed", "method: only POST here");
+        return;
+      }
+      var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(x.getRequestBody().readAllBytes());
+      String line = "SMS to " + body.path("to").asText() + ": " + body.path("text").asText();
+      smsSent.add(line);
+      out.accept(line);
+      x.sendResponseHeaders(204, -1);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      problem(x, 400, "Bad Request", "body: not JSON");
+    }
   }
 
   private interface Handler {
