@@ -1,6 +1,7 @@
 package org.sanwang.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,8 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The access-control matrix: every role (in and out of scope) and nobody, against every route of
  * the OpenAPI description, from one table of expected status codes. {@link RoleAccessH2Test}
  * checks what a permitted caller gets to see (phones, listings); this one checks the status of
- * every door. Acting rows each get a freshly raised alert; streams are opened, their status read
- * and closed.
+ * every door. Acting rows each get a freshly raised alert, or a fresh case, wish, appointment or Party
+ * member brought to the state the action needs (appointments come from the community network, signed),
+ * so that no answer depends on the order of the calls; streams are opened, their status read and closed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixH2Test {
@@ -49,6 +51,8 @@ class AccessMatrixH2Test {
   static final String POLICY = "{\"steps\":[{\"after\":\"PT0S\",\"notify\":[\"building_head\",\"online_building_head\",\"unit_head\","
       + "\"grid_member\",\"family\"]},{\"after\":\"PT60S\",\"notify\":[\"grid_head\",\"community_duty\"]},{\"after\":\"PT180S\","
       + "\"notify\":[\"community_secretary\",\"street_command\"]}],\"repeatEvery\":\"PT300S\",\"arriveWithin\":\"PT15M\"}";
+  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
+  static final String DEADLINES = "{\"community\":\"PT24H\",\"street\":\"PT72H\",\"district\":\"P7D\"}";
   static final String SUBSCRIPTION = "{\"endpoint\":\"https://push.example.invalid/sub/%s\",\"keys\":{\"p256dh\":\"" + "B".repeat(87)
       + "\",\"auth\":\"" + "a".repeat(22) + "\"}}";
 
@@ -140,7 +144,38 @@ class AccessMatrixH2Test {
     NETWORK_OUTBOX("GET /api/v1/networks/{party}/outbox"),
     NETWORK_RESEND("POST /api/v1/networks/{party}/outbox/{no-such-id}/resend"),
     NETWORK_CALLBACK_ENABLE("POST /api/v1/networks/{party}/callback/enable"),
-    NETWORK_SECRET("GET /api/v1/networks/{party}/secret");
+    NETWORK_SECRET("GET /api/v1/networks/{party}/secret"),
+    // The networks' work: cases, wishes, appointments, Party members, photos, activation links
+    CASES("GET /api/v1/cases"),
+    CASE_REPORT("POST /api/v1/cases (about B07)"),
+    CASE("GET /api/v1/cases/{a case of B07}"),
+    CASE_ACCEPT("POST /api/v1/cases/{a fresh case of B07}/accept"),
+    CASE_ESCALATE("POST /api/v1/cases/{a fresh case of B07}/escalate"),
+    CASE_RESOLVE("POST /api/v1/cases/{a fresh case of B07, accepted}/resolve"),
+    CASE_RATE("POST /api/v1/cases/{a fresh case of B07 the admin reported, resolved}/rate"),
+    CASE_DEADLINES_GET("GET /api/v1/communities/{community}/case-deadlines"),
+    CASE_DEADLINES_PUT("PUT /api/v1/communities/{community}/case-deadlines (the defaults)"),
+    CASE_FIGURES("GET /api/v1/figures/cases"),
+    WISHES("GET /api/v1/wishes"),
+    WISH_POST("POST /api/v1/wishes (in B07)"),
+    WISH("GET /api/v1/wishes/{a wish of B07}"),
+    WISH_CLAIM("POST /api/v1/wishes/{a fresh wish of B07}/claim"),
+    WISH_FULFIL("POST /api/v1/wishes/{a fresh wish of B07, claimed by the party member}/fulfil"),
+    WISH_CONFIRM("POST /api/v1/wishes/{a fresh wish of B07, fulfilled by the party member}/confirm"),
+    WISH_CANCEL("POST /api/v1/wishes/{a fresh wish of B07 the admin posted}/cancel"),
+    PARTY_MEMBERS("GET /api/v1/party/members"),
+    PARTY_MEMBER_REMOVE("DELETE /api/v1/party/members/{a fresh member of the community}?community={community}"),
+    PARTY_POINTS("GET /api/v1/party/points"),
+    APPOINTMENTS("GET /api/v1/appointments"),
+    APPOINTMENT("GET /api/v1/appointments/{an appointment of B07}"),
+    APPOINTMENT_ACCEPT("POST /api/v1/appointments/{a fresh appointment of B07}/accept"),
+    APPOINTMENT_COMPLETE("POST /api/v1/appointments/{a fresh appointment of B07, accepted}/complete"),
+    APPOINTMENT_CANCEL("POST /api/v1/appointments/{a fresh appointment of B07}/cancel"),
+    PHOTO_UPLOAD("POST /api/v1/photos?building={B07} (a tiny PNG)"),
+    PHOTO("GET /api/v1/photos/{a photo of B07}"),
+    ACTIVATION_GET("GET /api/v1/activations/{unknown token}"),
+    ACTIVATION_POST("POST /api/v1/activations/{unknown token} (a long enough password)"),
+    WORK_STREAM("GET /api/v1/work/stream");
 
     final String label;
 
@@ -238,7 +273,41 @@ class AccessMatrixH2Test {
       Route.NETWORK_RESEND,    404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
       Route.NETWORK_CALLBACK_ENABLE,
                                200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
-      Route.NETWORK_SECRET,    200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401);
+      Route.NETWORK_SECRET,    200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      // Work is seen by the place's responders and the community's Party members; one not seen is not found (404).
+      //                       AD   DI   ST   SE   DU   GH   GM   B7   B8   OB   U2   U1   PA   R7   R8   --
+      Route.CASES,             200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.CASE_REPORT,       201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 201, 201, 201, 403, 403, 401,
+      Route.CASE,              200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 200, 404, 404, 401,
+      Route.CASE_ACCEPT,       200, 200, 200, 200, 200, 200, 200, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.CASE_ESCALATE,     200, 200, 200, 200, 200, 200, 200, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.CASE_RESOLVE,      200, 200, 200, 200, 200, 200, 200, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.CASE_RATE,         200, 403, 403, 200, 200, 403, 403, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.CASE_DEADLINES_GET,200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.CASE_DEADLINES_PUT,200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.CASE_FIGURES,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.WISHES,            200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.WISH_POST,         201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 201, 201, 403, 403, 403, 401,
+      Route.WISH,              200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 200, 404, 404, 401,
+      Route.WISH_CLAIM,        403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 200, 404, 404, 401,
+      Route.WISH_FULFIL,       200, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 200, 404, 404, 401,
+      Route.WISH_CONFIRM,      200, 403, 403, 200, 200, 403, 403, 200, 404, 200, 403, 403, 403, 404, 404, 401,
+      Route.WISH_CANCEL,       200, 403, 403, 200, 200, 403, 403, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.PARTY_MEMBERS,     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.PARTY_MEMBER_REMOVE,
+                               204, 204, 204, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401,
+      Route.PARTY_POINTS,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.APPOINTMENTS,      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401,
+      Route.APPOINTMENT,       200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 200, 404, 404, 401,
+      Route.APPOINTMENT_ACCEPT,200, 403, 403, 200, 200, 200, 200, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.APPOINTMENT_COMPLETE,
+                               200, 403, 403, 200, 200, 200, 200, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.APPOINTMENT_CANCEL,200, 403, 403, 200, 200, 200, 200, 403, 404, 403, 403, 403, 403, 404, 404, 401,
+      Route.PHOTO_UPLOAD,      201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 201, 201, 201, 403, 403, 401,
+      Route.PHOTO,             200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 200, 404, 404, 401,
+      Route.ACTIVATION_GET,    404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.ACTIVATION_POST,   404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404,
+      Route.WORK_STREAM,       200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401);
   // @formatter:on
 
   static Map<Route, int[]> table(Object... cells) {
@@ -283,6 +352,11 @@ class AccessMatrixH2Test {
   private HubClient admin;
   private RaisedAlerts alerts;
   private String callToken;
+  private NetworkSender communityNetwork;
+  private String aPhoto;
+  private String aCase;
+  private String aWish;
+  private String anAppointment;
 
   static Map<String, Object> document() {
     var doc = new HashMap<>(OrgDocuments.everyRole());
@@ -296,13 +370,23 @@ class AccessMatrixH2Test {
 
   @BeforeAll
   void start() throws Exception {
-    node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
+    var settings = HubFixture.embedded(HubFixture.tempDir());
+    String communitySecret = NetworkConnectorContract.secret();
+    settings.put("sanwang.network-secrets.community", communitySecret);
+    node = HubNode.start(HubNode.load(settings));
     admin = new HubClient(node.httpPort());
+    communityNetwork = new NetworkSender(new HubClient(node.httpPort()), "community", communitySecret);
     alerts = new RaisedAlerts(node.httpPort(), admin, DEVICE, SECRET);
     tokens.put(Who.ADMIN, admin.login("admin", HubFixture.ADMIN_PASSWORD));
     var imported = admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(document()));
     assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
     callToken = issuedLink().get("token").asText();
+    var uploaded = admin.postBytes("/api/v1/photos?building=" + B07, "image/png", PNG);
+    assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
+    aPhoto = uploaded.body().get("id").asText();
+    aCase = freshCase();
+    aWish = freshWish();
+    anAppointment = freshAppointment();
   }
 
   @AfterAll
@@ -333,11 +417,14 @@ class AccessMatrixH2Test {
     assertThat(walked).containsAll(documented);
   }
 
-  /** {@code "GET /api/v1/alerts/{id}/… (note)"} → {@code "GET /api/v1/alerts/{}/…"}; the actions are one operation. */
+  /**
+   * {@code "GET /api/v1/alerts/{id}/… (note)"} → {@code "GET /api/v1/alerts/{}/…"}; an alert's actions are one
+   * operation, a case's, wish's or appointment's each its own.
+   */
   static String operationOf(String label) {
     String[] words = label.replaceAll("\\{[^}]*}", "{}").split(" ");
     String path = words[1].replaceAll("\\?.*", "")
-        .replaceAll("/(acknowledge|arrive|resolve|cancel)$", "/{}");
+        .replaceAll("^(/api/v1/alerts/\\{}/)(acknowledge|arrive|resolve|cancel)$", "$1{}");
     return words[0] + " " + path;
   }
 
@@ -440,6 +527,37 @@ class AccessMatrixH2Test {
       case NETWORK_RESEND -> send(who, "POST", "/api/v1/networks/party/outbox/no-such-id/resend", null, true);
       case NETWORK_CALLBACK_ENABLE -> send(who, "POST", "/api/v1/networks/party/callback/enable", null, true);
       case NETWORK_SECRET -> send(who, "GET", "/api/v1/networks/party/secret", null, true);
+      case CASES -> send(who, "GET", "/api/v1/cases", null, true);
+      case CASE_REPORT -> send(who, "POST", "/api/v1/cases", report(), true);
+      case CASE -> send(who, "GET", "/api/v1/cases/" + aCase, null, true);
+      case CASE_ACCEPT -> actOn(who, "cases", freshCase(), "accept", "{\"note\":\"马上处理\"}");
+      case CASE_ESCALATE -> actOn(who, "cases", freshCase(), "escalate", "{\"note\":\"需街道协调\"}");
+      case CASE_RESOLVE -> actOn(who, "cases", freshCase("accept"), "resolve", "{\"note\":\"已修好\"}");
+      case CASE_RATE -> actOn(who, "cases", freshCase("accept", "resolve"), "rate", "{\"rating\":5}");
+      case CASE_DEADLINES_GET -> send(who, "GET", "/api/v1/communities/" + COMMUNITY + "/case-deadlines", null, true);
+      case CASE_DEADLINES_PUT -> send(who, "PUT", "/api/v1/communities/" + COMMUNITY + "/case-deadlines", DEADLINES, true);
+      case CASE_FIGURES -> send(who, "GET", "/api/v1/figures/cases", null, true);
+      case WISHES -> send(who, "GET", "/api/v1/wishes", null, true);
+      case WISH_POST -> send(who, "POST", "/api/v1/wishes", wish(), true);
+      case WISH -> send(who, "GET", "/api/v1/wishes/" + aWish, null, true);
+      case WISH_CLAIM -> actOn(who, "wishes", freshWish(), "claim", null);
+      case WISH_FULFIL -> actOn(who, "wishes", freshWish("claim"), "fulfil", "{\"note\":\"已送到\"}");
+      case WISH_CONFIRM -> actOn(who, "wishes", freshWish("claim", "fulfil"), "confirm", "{\"rating\":5}");
+      case WISH_CANCEL -> actOn(who, "wishes", freshWish(), "cancel", "{\"note\":\"不需要了\"}");
+      case PARTY_MEMBERS -> send(who, "GET", "/api/v1/party/members", null, true);
+      case PARTY_MEMBER_REMOVE -> removeMember(who);
+      case PARTY_POINTS -> send(who, "GET", "/api/v1/party/points", null, true);
+      case APPOINTMENTS -> send(who, "GET", "/api/v1/appointments", null, true);
+      case APPOINTMENT -> send(who, "GET", "/api/v1/appointments/" + anAppointment, null, true);
+      case APPOINTMENT_ACCEPT -> actOn(who, "appointments", freshAppointment(), "accept", null);
+      case APPOINTMENT_COMPLETE -> actOn(who, "appointments", freshAppointment("accept"), "complete", "{\"note\":\"已办结\"}");
+      case APPOINTMENT_CANCEL -> actOn(who, "appointments", freshAppointment(), "cancel", "{\"note\":\"居民取消\"}");
+      case PHOTO_UPLOAD -> sendBytes(who, "/api/v1/photos?building=" + B07, "image/png", PNG);
+      case PHOTO -> send(who, "GET", "/api/v1/photos/" + aPhoto, null, true);
+      case ACTIVATION_GET -> send(who, "GET", "/api/v1/activations/" + UNKNOWN_TOKEN, null, true);
+      case ACTIVATION_POST -> send(who, "POST", "/api/v1/activations/" + UNKNOWN_TOKEN, "{\"password\":\"long-enough-password\"}",
+          true);
+      case WORK_STREAM -> stream(who, "/api/v1/work/stream");
     };
   }
 
@@ -464,6 +582,94 @@ class AccessMatrixH2Test {
   }
 
 
+
+  // ---- the networks' work: fresh cases, wishes and appointments, so that no answer depends on the order of the calls
+
+  private String report() {
+    return "{\"building\":\"" + B07 + "\",\"category\":\"facility\",\"description\":\"单元门禁损坏 " + seq.incrementAndGet() + "\"}";
+  }
+
+  private String wish() {
+    return "{\"building\":\"" + B07 + "\",\"title\":\"帮忙买菜 " + seq.incrementAndGet() + "\",\"residentName\":\"李大爷\"}";
+  }
+
+  /** A case of B07 the admin reported, then took through {@code steps} (accept, resolve). */
+  private String freshCase(String... steps) {
+    var reported = admin.post("/api/v1/cases", report());
+    assertThat(reported.status()).as(reported.raw()).isEqualTo(201);
+    String id = reported.body().get("id").asText();
+    for (String step : steps) {
+      var done = admin.post("/api/v1/cases/" + id + "/" + step, step.equals("resolve") ? Map.of("note", "已修好") : Map.of());
+      assertThat(done.status()).as(step + ": " + done.raw()).isEqualTo(200);
+    }
+    return id;
+  }
+
+  /** A wish of B07 the admin posted, then the party member took through {@code steps} (claim, fulfil). */
+  private String freshWish(String... steps) {
+    var posted = admin.post("/api/v1/wishes", wish());
+    assertThat(posted.status()).as(posted.raw()).isEqualTo(201);
+    String id = posted.body().get("id").asText();
+    var member = admin.as(token(Who.PARTY_MEMBER));
+    for (String step : steps) {
+      var done = member.post("/api/v1/wishes/" + id + "/" + step, Map.of());
+      assertThat(done.status()).as(step + ": " + done.raw()).isEqualTo(200);
+    }
+    return id;
+  }
+
+  /** An appointment of 李大爷 (B07) the community network asked for, then the admin took through {@code steps} (accept). */
+  private String freshAppointment(String... steps) {
+    String id = "YY-AM-" + seq.incrementAndGet();
+    var sent = communityNetwork.send(NetworkSender.event("urn:access-matrix", id, "community.appointment.requested", B07,
+        Map.of("appointmentId", id, "residentId", "r-001", "service", "代办医保报销")));
+    assertThat(sent.status()).as(sent.raw()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/appointments/" + id).status() == 200);
+    for (String step : steps) {
+      var done = admin.post("/api/v1/appointments/" + id + "/" + step, Map.of());
+      assertThat(done.status()).as(step + ": " + done.raw()).isEqualTo(200);
+    }
+    return id;
+  }
+
+  /** On a fresh item; a refused action must leave it as it was, a taken one must move it on. */
+  private int actOn(Who who, String kind, String id, String action, String body) throws Exception {
+    String before = stateOf(kind, id);
+    int status = send(who, "POST", "/api/v1/" + kind + "/" + id + "/" + action, body, true);
+    if (status >= 400) assertThat(stateOf(kind, id)).as("a refused " + action + " changes nothing").isEqualTo(before);
+    else assertThat(stateOf(kind, id)).as("a taken " + action + " moves it on").isNotEqualTo(before);
+    return status;
+  }
+
+  /** The state of a case, wish or appointment, and a case's level (an escalation keeps the state). */
+  private String stateOf(String kind, String id) {
+    var r = admin.get("/api/v1/" + kind + "/" + id);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.body().get("state").asText() + " " + r.body().path("level").asText();
+  }
+
+  /** A Party member imported for this call alone; a refused removal must leave them a member. */
+  private int removeMember(Who who) throws Exception {
+    int n = seq.incrementAndGet();
+    String id = "pm-AM" + n;
+    var imported = admin.post("/api/v1/org/import", Map.of("people", List.of(Map.of("id", id, "name", "测试党员",
+        "phone", "+86136" + String.format("%08d", n), "roles", List.of(Map.of("role", "party_member", "scope", COMMUNITY))))));
+    assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+    int status = send(who, "DELETE", "/api/v1/party/members/" + id + "?community=" + COMMUNITY, null, true);
+    var members = admin.get("/api/v1/party/members?community=" + COMMUNITY).body().get("members").findValuesAsText("personId");
+    assertThat(members.contains(id)).as("still a member after " + status).isEqualTo(status >= 400);
+    return status;
+  }
+
+  /** A POST of raw bytes (a photo) with the caller's bearer token. */
+  private int sendBytes(Who who, String path, String contentType, byte[] body) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType);
+    if (who != Who.NOBODY) b.header("Authorization", "Bearer " + token(who));
+    var r = http.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (r.statusCode() >= 400)
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).as("POST " + path + ": " + r.body()).startsWith("application/problem+json");
+    return r.statusCode();
+  }
 
   /** One request with the caller's bearer token (when {@code withToken} and there is one); every error must be problem+json. */
   private int send(Who who, String method, String path, String body, boolean withToken) throws Exception {

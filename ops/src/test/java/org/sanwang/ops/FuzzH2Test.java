@@ -1,6 +1,7 @@
 package org.sanwang.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,7 @@ class FuzzH2Test {
   static final String DEVICE_SECRET = "device-secret-0002-abcdef";
   static final ObjectMapper JSON = HubClient.JSON;
   static final String SENTINEL = "\u2603FUZZ\u2603";
+  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
 
   /** Cases that fail today, by {@link Case#key()}: reported, not asserted (see the class comment). */
   static final Set<String> KNOWN_FINDINGS = Set.of();
@@ -78,14 +80,37 @@ class FuzzH2Test {
   private String adminToken;
   private String openAlert;
   private JsonNode openapi;
+  /** A photo of B07, a case reported about B07, a wish posted in B07 and an appointment of B07: the targets of their actions. */
+  private String photo;
+  private String aCase;
+  private String aWish;
+  private String anAppointment;
 
   @BeforeAll
   void start() throws Exception {
-    node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
+    var settings = HubFixture.embedded(HubFixture.tempDir());
+    String communitySecret = NetworkConnectorContract.secret();
+    settings.put("sanwang.network-secrets.community", communitySecret);
+    node = HubNode.start(HubNode.load(settings));
     admin = new HubClient(node.httpPort());
     adminToken = admin.login("admin", HubFixture.ADMIN_PASSWORD);
     var imported = admin.post("/api/v1/org/import", JSON.valueToTree(OrgDocuments.everyRole()));
     assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+    var uploaded = admin.postBytes("/api/v1/photos?building=" + B07, "image/png", PNG);
+    assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
+    photo = uploaded.body().get("id").asText();
+    var reported = admin.post("/api/v1/cases", Map.of("building", B07, "category", "facility", "description", "单元门禁损坏"));
+    assertThat(reported.status()).as(reported.raw()).isEqualTo(201);
+    aCase = reported.body().get("id").asText();
+    var posted = admin.post("/api/v1/wishes", Map.of("building", B07, "title", "帮忙买菜", "residentName", "李大爷"));
+    assertThat(posted.status()).as(posted.raw()).isEqualTo(201);
+    aWish = posted.body().get("id").asText();
+    anAppointment = "YY-FUZZ-1";
+    var requested = new NetworkSender(new HubClient(node.httpPort()), "community", communitySecret).send(NetworkSender.event(
+        "urn:fuzz", anAppointment, "community.appointment.requested", B07,
+        Map.of("appointmentId", anAppointment, "residentId", "r-001", "service", "代办医保报销")));
+    assertThat(requested.status()).as(requested.raw()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/appointments/" + anAppointment).status() == 200);
     var pressed = new HubClient(node.httpPort()).device(ALERT_DEVICE, ALERT_SECRET, "call", "{\"seq\":1}");
     assertThat(pressed.status()).as(pressed.raw()).isEqualTo(202);
     openAlert = pressed.body().get("alertId").asText();
@@ -208,6 +233,19 @@ class FuzzH2Test {
       case "POST /api/v1/alerts/{id}/{action}" -> "{\"note\":\"到了\"}";
       case "PUT /api/v1/networks/{network}/mappings/{externalId}" -> "{\"code\":\"" + B07 + "\"}";
       case "POST /api/v1/networks/{network}/quarantine/replay" -> "{\"since\":\"2026-11-21T00:00:00Z\"}";
+      case "PUT /api/v1/communities/{code}/case-deadlines" -> "{\"community\":\"PT24H\",\"street\":\"PT72H\",\"district\":\"P7D\"}";
+      case "POST /api/v1/cases" -> JSON.writeValueAsString(Map.of("building", B07, "category", "facility", "description", "单元门禁损坏",
+          "location", "2单元门口", "photos", List.of(photo), "reporterName", "李大爷", "reporterPhone", "13812345678"));
+      case "POST /api/v1/cases/{id}/accept", "POST /api/v1/cases/{id}/escalate" -> "{\"note\":\"马上处理\"}";
+      case "POST /api/v1/cases/{id}/resolve" -> "{\"note\":\"已修好\",\"photos\":[\"" + photo + "\"]}";
+      case "POST /api/v1/cases/{id}/rate" -> "{\"rating\":5,\"note\":\"满意\"}";
+      case "POST /api/v1/wishes" -> JSON.writeValueAsString(Map.of("building", B07, "title", "帮忙买菜", "detail", "两斤白菜",
+          "residentId", "r-001", "residentName", "李大爷", "phone", "13812345678", "points", 15));
+      case "POST /api/v1/wishes/{id}/fulfil", "POST /api/v1/wishes/{id}/cancel" -> "{\"note\":\"已送到\"}";
+      case "POST /api/v1/wishes/{id}/confirm" -> "{\"rating\":5,\"note\":\"谢谢\"}";
+      case "POST /api/v1/appointments/{id}/accept", "POST /api/v1/appointments/{id}/complete",
+           "POST /api/v1/appointments/{id}/cancel" -> "{\"note\":\"已办结\"}";
+      case "POST /api/v1/activations/{token}" -> "{\"password\":\"long-enough-password\"}";
       default -> throw new IllegalStateException("no valid body for " + op.key() + ": add one");
     };
   }
@@ -219,6 +257,10 @@ class FuzzH2Test {
     else if (p.startsWith("/api/v1/residents/")) p = p.replace("{id}", "r-001");
     else if (p.startsWith("/api/v1/alerts/")) p = p.replace("{id}", openAlert);
     else if (p.startsWith("/api/v1/networks/")) p = p.replace("{id}", "no-such-callback");
+    else if (p.startsWith("/api/v1/cases/")) p = p.replace("{id}", aCase);
+    else if (p.startsWith("/api/v1/wishes/")) p = p.replace("{id}", aWish);
+    else if (p.startsWith("/api/v1/appointments/")) p = p.replace("{id}", anAppointment);
+    else if (p.startsWith("/api/v1/party/members/")) p = p.replace("{personId}", "p-111") + "?community=" + COMMUNITY;
     return p.replace("{groupId}", B07).replace("{offset}", "1").replace("{deviceId}", DEVICE).replace("{linkId}", "no-such-link")
         .replace("{code}", COMMUNITY).replace("{action}", "acknowledge").replace("{token}", "fuzz0000fuzz0000fuzz0000fuzz0000")
         .replace("{network}", "party").replace("{externalId}", "FUZZ-B07");
@@ -229,11 +271,31 @@ class FuzzH2Test {
   private List<Case> corpusOf(Op op) throws Exception {
     var cases = new ArrayList<Case>();
     String path = validPath(op);
+    if (op.key().equals("POST /api/v1/photos")) return photoCases(op);
     String valid = op.schema() == null ? null : validBody(op);
     if (op.schema() != null) {
       for (Input input : bodyInputs(op, valid)) cases.add(new Case(op, path, input));
     }
     for (Case c : pathCases(op, valid)) cases.add(c);
+    return cases;
+  }
+
+  /** A photo's body is the image, not JSON: wrong types, bytes that are not the type given, none, too many, and bad buildings. */
+  private List<Case> photoCases(Op op) {
+    var cases = new ArrayList<Case>();
+    String path = "/api/v1/photos?building=" + B07;
+    byte[] text = "not an image at all".getBytes(StandardCharsets.UTF_8);
+    byte[] tooBig = new byte[(int) (5L * 1024 * 1024) + 1];
+    System.arraycopy(PNG, 0, tooBig, 0, PNG.length);
+    for (var input : List.of(new Input("a PNG as image/gif", "image/gif", PNG), new Input("a PNG as text/plain", "text/plain", PNG),
+        new Input("a PNG as application/json", "application/json", PNG), new Input("a PNG without a content type", null, PNG),
+        new Input("text as image/png", "image/png", text), new Input("a PNG as image/jpeg", "image/jpeg", PNG),
+        new Input("a PNG as image/webp", "image/webp", PNG), new Input("nothing as image/png", "image/png", new byte[0]),
+        new Input("5 MB and a byte as image/png", "image/png", tooBig)))
+      cases.add(new Case(op, path, input));
+    for (String building : List.of("", "?", COMMUNITY, "130803001001-B99", "%00", "A".repeat(300), "..%2F..%2Fmetrics"))
+      cases.add(new Case(op, building.equals("?") ? "/api/v1/photos" : "/api/v1/photos?building=" + building,
+          new Input("building=" + (building.length() > 20 ? "A…×" + building.length() : building), "image/png", PNG)));
     return cases;
   }
 
@@ -521,6 +583,25 @@ class FuzzH2Test {
       var a = json("/api/v1/alerts/" + openAlert);
       return a.get("state").asText() + " " + a.get("acknowledgedBy");
     };
+    if (t.equals("/api/v1/cases")) return o -> json("/api/v1/cases").get("cases").findValuesAsText("id").toString();
+    if (t.startsWith("/api/v1/cases/")) return o -> {
+      var c = json("/api/v1/cases/" + aCase);
+      return c.get("state").asText() + " " + c.get("level").asText() + " " + c.get("timeline").size();
+    };
+    if (t.endsWith("/case-deadlines")) return o -> get("/api/v1/communities/" + COMMUNITY + "/case-deadlines");
+    if (t.equals("/api/v1/wishes")) return o -> json("/api/v1/wishes").get("wishes").findValuesAsText("id").toString();
+    if (t.startsWith("/api/v1/wishes/")) return o -> {
+      var w = json("/api/v1/wishes/" + aWish);
+      return w.get("state").asText() + " " + w.get("timeline").size();
+    };
+    if (t.startsWith("/api/v1/appointments/")) return o -> {
+      var a = json("/api/v1/appointments/" + anAppointment);
+      return a.get("state").asText() + " " + a.get("timeline").size();
+    };
+    if (t.startsWith("/api/v1/party/members/") || t.startsWith("/api/v1/activations/"))
+      return o -> get("/api/v1/party/members?community=" + COMMUNITY);
+    // A photo is reachable only by the id its upload answered: a kept one shows as a 2xx, which is a finding itself.
+    if (t.equals("/api/v1/photos")) return o -> "";
     if (t.startsWith("/api/v1/networks/")) return o -> {
       var n = json("/api/v1/networks/party");
       return n.get("quarantine") + " " + n.get("pending") + " " + n.get("applied") + " " + n.at("/outbox/endpoint/state")
