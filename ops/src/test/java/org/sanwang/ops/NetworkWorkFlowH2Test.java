@@ -221,8 +221,10 @@ class NetworkWorkFlowH2Test {
             admin.get("/api/v1/party/points?community=" + COMMUNITY).body().get("members").spliterator(), false)
         .anyMatch(m -> m.get("name").asText().equals("周红") && m.get("points").asInt() == 15));
     var members = admin.get("/api/v1/party/members?community=" + COMMUNITY).body().get("members");
-    assertThat(StreamSupport.stream(members.spliterator(), false)
-        .filter(m -> m.get("name").asText().equals("周红")).findFirst().orElseThrow().get("activated").asBoolean()).isTrue();
+    var zhouListed = StreamSupport.stream(members.spliterator(), false)
+        .filter(m -> m.get("name").asText().equals("周红")).findFirst().orElseThrow();
+    assertThat(zhouListed.get("activated").asBoolean()).isTrue();
+    assertThat(zhouListed.get("phone").asText()).isEqualTo("139****" + phone.substring(phone.length() - 4));
   }
 
   // Community: an appointment becomes the grid member's task

@@ -56,11 +56,20 @@ public final class ActivationRoutes extends AllDirectives {
           if (req.password() == null || req.password().length() < MIN_PASSWORD)
             throw ProblemException.badRequest("password: at least " + MIN_PASSWORD + " characters");
           if (req.password().length() > 200) throw ProblemException.badRequest("password: at most 200 characters");
+          // The link is used up first, in its entity: of two requests with one token only one sets a password.
           CompletionStage<Activated> done = valid(token)
-              .thenCompose(found -> CompletableFuture.supplyAsync(() -> Passwords.hash(req.password()), hashing)
+              .thenCompose(found -> link(token).<Activations.Link>askWithStatus(Activations.Use::new, askTimeout)
+                  .exceptionally(failure -> {
+                    var cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                    if (!(cause instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage refused))
+                      throw new java.util.concurrent.CompletionException(cause);
+                    throw "expired".equals(refused.getMessage()) ? ProblemException.gone("token: the link has expired")
+                        : ProblemException.notFound("token: no such link, or it was used already");
+                  })
+                  .thenCompose(used -> CompletableFuture.supplyAsync(() -> Passwords.hash(req.password()), hashing))
                   .thenCompose(hash -> setPassword(found.person(), hash))
-                  .thenCompose(x -> link(token).<org.apache.pekko.pattern.StatusReply<Activations.Link>>ask(Activations.Use::new, askTimeout))
-                  .thenApply(used -> new Activated(found.person().username())));
+                  .thenApply(x -> new Activated(found.person().username())));
           return onSuccess(done, a -> complete(org.apache.pekko.http.javadsl.model.StatusCodes.OK, a, Json.marshaller()));
         }))));
   }

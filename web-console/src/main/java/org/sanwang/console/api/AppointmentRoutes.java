@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Principal;
+import org.sanwang.hub.org.Codes;
 import org.sanwang.hub.org.OrgDirectory;
 import org.sanwang.hub.work.AppointmentEntity;
 import org.sanwang.hub.work.WorkBook;
@@ -50,6 +51,9 @@ public final class AppointmentRoutes extends WorkRouteSupport {
       throw ProblemException.badRequest("state: one of " + String.join(", ", STATES));
     });
     var community = Optional.ofNullable(params.get("community"));
+    community.filter(c -> !Codes.is(c, Codes.Level.COMMUNITY) || !directory.index().exists(c)).ifPresent(c -> {
+      throw ProblemException.badRequest("community: no community " + c);
+    });
     var access = access(p);
     var found = appointments.all().stream()
         .filter(s -> s.record() != null && access.seesWorkAt(s.record().facts().building()))

@@ -80,6 +80,9 @@ public final class CaseRoutes extends WorkRouteSupport {
       default -> throw ProblemException.badRequest("overdue: true or false");
     });
     var community = Optional.ofNullable(params.get("community"));
+    community.filter(c -> !Codes.is(c, Codes.Level.COMMUNITY) || !directory.index().exists(c)).ifPresent(c -> {
+      throw ProblemException.badRequest("community: no community " + c);
+    });
     Instant now = clock.instant();
     var access = access(p);
     var found = cases.all().stream()

@@ -68,6 +68,9 @@ public final class WishRoutes extends WorkRouteSupport {
       throw ProblemException.badRequest("state: one of " + String.join(", ", STATES));
     });
     var community = Optional.ofNullable(params.get("community"));
+    community.filter(c -> !Codes.is(c, Codes.Level.COMMUNITY) || !directory.index().exists(c)).ifPresent(c -> {
+      throw ProblemException.badRequest("community: no community " + c);
+    });
     var access = access(p);
     var found = wishes.all().stream()
         .filter(s -> s.record() != null && access.seesWorkAt(place(s)))
@@ -117,6 +120,7 @@ public final class WishRoutes extends WorkRouteSupport {
         case "claim" -> {
           if (!access.mayClaimWishIn(r.facts().community()))
             throw ProblemException.forbidden("role: only a Party member reported to this community may claim its wishes");
+          parse(body, WorkRequests.Claim.class); // nothing to say, but a body must still be a well-formed empty object
           yield ref.askWithStatus(x -> new WishEntity.Claim(new org.sanwang.hub.alert.Actor(p.id(), p.name(), "party_member"), null, x),
               askTimeout);
         }

@@ -12,6 +12,9 @@ public final class WorkRequests {
 
   public record Note(String note) {}
 
+  /** A claim says nothing: {@code {}}. */
+  public record Claim() {}
+
   public record ResolveCase(String note, List<String> photos) {}
 
   public record RateCase(Integer rating, String note) {}

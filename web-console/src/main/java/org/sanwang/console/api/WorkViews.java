@@ -102,6 +102,7 @@ public final class WorkViews {
   static String masked(String phone) {
     if (phone == null) return null;
     String digits = phone.replaceAll("[^0-9]", "");
+    if (digits.length() == 13 && digits.startsWith("86")) digits = digits.substring(2); // +86 138…: the number after the country code
     return digits.length() < 7 ? "****" : digits.substring(0, 3) + "****" + digits.substring(digits.length() - 4);
   }
 }
