@@ -63,6 +63,20 @@ describe('the 任务 tab', () => {
     wrapper.unmount();
   });
 
+  it('opens for a grid member with no building group, and offers the grid\'s buildings to report in', async () => {
+    // A grid member's groups are not buildings: the tab once looked for buildings without end and hung.
+    const grid = `${COMMUNITY}-G01`;
+    const h = hub((m, p) => (m === 'GET' && p === `/api/v1/org/${grid}` ? { status: 200, body: { children: [{ code: B07, level: 'building', name: '7号楼' }] } }
+      : undefined));
+    const responder = signedIn({ id: 'p-2', name: '何网格员', roles: [{ role: 'grid_member', scope: grid }] });
+    responder.state.groups = [];
+    const { wrapper } = await tasks(responder);
+    expect(wrapper.findAll('[data-section]').map((b) => b.attributes('data-section'))).toEqual(['cases', 'appointments', 'report']);
+    expect(wrapper.find('[data-case-id=c-1]').exists()).toBe(true);
+    expect(h.calls.filter((c) => c.path === `/api/v1/org/${grid}`)).toHaveLength(1);
+    wrapper.unmount();
+  });
+
   it('moves a claimed wish to 我认领的心愿 with 完成', async () => {
     hub((m, p) => (m === 'POST' && p === '/api/v1/wishes/w-1/claim' ? { status: 200, body: { ...WISH, state: 'claimed', claimedBy: { id: 'p-1', name: '李党员' } } }
       : m === 'POST' && p === '/api/v1/wishes/w-1/fulfil' ? { status: 200, body: { ...WISH, state: 'fulfilled', claimedBy: { id: 'p-1', name: '李党员' } } } : undefined));
