@@ -266,14 +266,7 @@ public final class HubNode implements AutoCloseable {
         ClusterSharding.get(system).entityRefFor(CheckInBook.ENTITY_KEY, code).tell(new CheckInBook.Wake()));
     var deviceCalls = new DeviceCalls(system, directory, settings.askTimeout());
     var mqtt = DevicesSettings.from(config);
-    if (mqtt.url().isPresent()) {
-      var gateway = new DevicesConnector(mqtt, deviceCalls, system, metrics);
-      gateway.start();
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "mqtt-gateway", () -> {
-        gateway.close();
-        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
-      });
-    }
+    if (mqtt.url().isPresent()) DevicesConnector.singleton(system, mqtt, deviceCalls, metrics);
     var notifier = WorkNotifier.sharded(system, directory);
     CaseEntity.init(system, notifier);
     WishEntity.init(system, notifier);
