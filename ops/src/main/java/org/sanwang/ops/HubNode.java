@@ -202,6 +202,8 @@ public final class HubNode implements AutoCloseable {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(metrics);
+    org.sanwang.console.streams.SharedFeeds.get(system).bindTo(metrics);
 
     var feeds = LiveFeeds.get(system);
     var groupSettings = GroupSettings.from(config);
@@ -274,6 +276,7 @@ public final class HubNode implements AutoCloseable {
     Activations.init(system);
     int woken = AlertBoard.wakeOpenAlerts(system, startTimeout).toCompletableFuture().get();
     if (woken > 0) log.info("Woke {} open alerts: their escalation continues", woken);
+    NodeMetrics.start(system, metrics, NodeMetrics.HUB_TYPES);
 
     String nodeId = cluster.selfMember().address().hostPort();
     ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());
