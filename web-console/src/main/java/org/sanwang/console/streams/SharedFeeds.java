@@ -70,16 +70,14 @@ public final class SharedFeeds implements Extension {
         .description("Feeds this node subscribes to once for all its clients").register(registry);
   }
 
-  /** Counts a client stream of {@code kind} for as long as it runs. */
+  /** Counts a client stream of {@code kind} for as long as it runs (it keeps no copy of the stream's blueprint). */
   public <T> Source<T, NotUsed> counted(String kind, Source<T, NotUsed> source) {
     var count = counter(kind);
-    return Source.<T, NotUsed>fromMaterializer((mat, attributes) -> {
+    return source.watchTermination((nu, done) -> {
       count.incrementAndGet();
-      return source.watchTermination((nu, done) -> {
-        done.whenComplete((d, e) -> count.decrementAndGet());
-        return NotUsed.getInstance();
-      });
-    }).mapMaterializedValue(x -> NotUsed.getInstance());
+      done.whenComplete((d, e) -> count.decrementAndGet());
+      return NotUsed.getInstance();
+    });
   }
 
   /**
