@@ -35,15 +35,30 @@ ensure_packages() {
   fi
 }
 
-services_dir=$(mktemp -d /tmp/sanwang-services.XXXXXX)
+# A throw-away directory, unless SERVICES_DIR names one to keep (ops/cluster: its services outlive the script).
+if [[ -n "${SERVICES_DIR:-}" ]]; then
+  services_dir=$SERVICES_DIR
+  mkdir -p "$services_dir"
+else
+  services_dir=$(mktemp -d /tmp/sanwang-services.XXXXXX)
+fi
 chmod 755 "$services_dir"
 pg_user=postgres
 
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u "$pg_user" -- "$@"; else "$@"; fi; }
 
-# start_postgres [extra postgres -c settings…]: sets PG_PORT, PG_PASSWORD (user sanwang).
+# start_postgres [extra postgres -c settings…]: sets PG_PORT, PG_PASSWORD (user sanwang). With PG_PORT and
+# PG_PASSWORD already set and a database in the directory, starts that one again.
 start_postgres() {
   local data="$services_dir/pg" run="$services_dir/pgrun" opts=""
+  for setting in "$@"; do opts="$opts -c $setting"; done
+  if [[ -f "$data/PG_VERSION" && -n "${PG_PORT:-}" && -n "${PG_PASSWORD:-}" ]]; then
+    log "starting PostgreSQL again on 127.0.0.1:$PG_PORT"
+    as_pg "$(pg_bin)/pg_ctl" -D "$data" -l "$run/pg.log" -w \
+      -o "-h 127.0.0.1 -p $PG_PORT -k $run -c max_connections=200 $opts" start >/dev/null
+    PG_DATA="$data"
+    return
+  fi
   PG_PORT=$(free_port)
   if [[ $(id -u) -eq 0 ]]; then
     id -u "$pg_user" >/dev/null 2>&1 || useradd --system --no-create-home "$pg_user"
@@ -55,7 +70,6 @@ start_postgres() {
   PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   echo "$PG_PASSWORD" > "$run/pwfile"
   chmod 644 "$run/pwfile"
-  for setting in "$@"; do opts="$opts -c $setting"; done
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
   as_pg "$(pg_bin)/initdb" -D "$data" -U sanwang --pwfile="$run/pwfile" -A scram-sha-256 -E UTF8 --locale=C >/dev/null
   rm -f "$run/pwfile"
@@ -69,15 +83,25 @@ create_database() {
   PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U sanwang -d postgres -qc "CREATE DATABASE $1" >/dev/null
 }
 
-# start_mosquitto: sets MQTT_PORT.
+# start_mosquitto: sets MQTT_PORT (unless set). With MOSQUITTO_PERSIST=1 it keeps queued messages on disk.
 start_mosquitto() {
-  MQTT_PORT=$(free_port)
+  MQTT_PORT=${MQTT_PORT:-$(free_port)}
   log "starting Mosquitto on 127.0.0.1:$MQTT_PORT"
   cat > "$services_dir/mosquitto.conf" <<CONF
 listener $MQTT_PORT 127.0.0.1
 allow_anonymous true
-persistence false
 CONF
+  if [[ "${MOSQUITTO_PERSIST:-0}" == 1 ]]; then
+    # Started as root, Mosquitto runs as its own user: the queue's directory is that user's.
+    if [[ $(id -u) -eq 0 ]] && id -u mosquitto >/dev/null 2>&1; then
+      install -d -o mosquitto -m 700 "$services_dir/mqtt"
+    else
+      mkdir -p -m 700 "$services_dir/mqtt"
+    fi
+    printf 'persistence true\npersistence_location %s/mqtt/\n' "$services_dir" >> "$services_dir/mosquitto.conf"
+  else
+    echo "persistence false" >> "$services_dir/mosquitto.conf"
+  fi
   "$(command -v mosquitto || echo /usr/sbin/mosquitto)" -c "$services_dir/mosquitto.conf" >"$services_dir/mosquitto.log" 2>&1 &
   MOSQUITTO_PID=$!
 }
@@ -85,5 +109,6 @@ CONF
 stop_services() {
   [[ -n "${MOSQUITTO_PID:-}" ]] && kill "$MOSQUITTO_PID" 2>/dev/null && wait "$MOSQUITTO_PID" 2>/dev/null
   [[ -n "${PG_DATA:-}" && -f "$PG_DATA/postmaster.pid" ]] && as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1
-  rm -rf "$services_dir"
+  [[ -z "${SERVICES_DIR:-}" ]] && rm -rf "$services_dir"
+  return 0
 }

@@ -1,11 +1,16 @@
 package org.sanwang.hub;
 
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.function.Effect;
 import org.apache.pekko.persistence.typed.EventRejectedException;
 import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.JournalPersistRejected;
@@ -46,5 +51,26 @@ public final class Entities {
   public static void journalFailed(String entityType, String entityId, String kind, Throwable cause) {
     Metrics.counter("sanwang.journal.failures", "entity", entityType, "kind", kind).increment();
     log.error("Journal {} a write of {} {}; the entity restarts from what is stored", kind, entityType, entityId, cause);
+  }
+
+  private static final Map<String, Timer> WRITES = new ConcurrentHashMap<>();
+
+  /**
+   * Starts timing a command's write now; run the returned side effect once the event is persisted
+   * ({@code Effect().persist(e).thenRun(Entities.timingWrite(journalPluginId()))}). It records
+   * {@code sanwang_journal_write_seconds{journal}}: from the command handler to the event in the journal.
+   */
+  public static Effect timingWrite(String journalPluginId) {
+    long started = System.nanoTime();
+    var timer = WRITES.computeIfAbsent(journalName(journalPluginId), journal -> Timer.builder("sanwang.journal.write")
+        .description("From a command received to its event persisted, by journal")
+        .tag("journal", journal).publishPercentileHistogram().register(Metrics.globalRegistry));
+    return () -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  /** The journal's name on {@code /metrics}: {@code default} for the default plugin, {@code urgent} for {@code jdbc-journal-urgent}. */
+  static String journalName(String journalPluginId) {
+    if (journalPluginId == null || journalPluginId.isBlank()) return "default";
+    return journalPluginId.startsWith("jdbc-journal-") ? journalPluginId.substring("jdbc-journal-".length()) : journalPluginId;
   }
 }

@@ -202,6 +202,8 @@ public final class HubNode implements AutoCloseable {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(metrics);
+    org.sanwang.console.streams.SharedFeeds.get(system).bindTo(metrics);
 
     var feeds = LiveFeeds.get(system);
     var groupSettings = GroupSettings.from(config);
@@ -266,14 +268,7 @@ public final class HubNode implements AutoCloseable {
         ClusterSharding.get(system).entityRefFor(CheckInBook.ENTITY_KEY, code).tell(new CheckInBook.Wake()));
     var deviceCalls = new DeviceCalls(system, directory, settings.askTimeout());
     var mqtt = DevicesSettings.from(config);
-    if (mqtt.url().isPresent()) {
-      var gateway = new DevicesConnector(mqtt, deviceCalls, system, metrics);
-      gateway.start();
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "mqtt-gateway", () -> {
-        gateway.close();
-        return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
-      });
-    }
+    if (mqtt.url().isPresent()) DevicesConnector.singleton(system, mqtt, deviceCalls, metrics);
     var notifier = WorkNotifier.sharded(system, directory);
     CaseEntity.init(system, notifier);
     WishEntity.init(system, notifier);
@@ -281,6 +276,7 @@ public final class HubNode implements AutoCloseable {
     Activations.init(system);
     int woken = AlertBoard.wakeOpenAlerts(system, startTimeout).toCompletableFuture().get();
     if (woken > 0) log.info("Woke {} open alerts: their escalation continues", woken);
+    NodeMetrics.start(system, metrics, NodeMetrics.HUB_TYPES);
 
     String nodeId = cluster.selfMember().address().hostPort();
     ActorRef<JournalProbe.Command> probe = system.systemActorOf(JournalProbe.create(nodeId), "journal-probe", Props.empty());

@@ -1,5 +1,6 @@
 package org.sanwang.connectors.core;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -9,9 +10,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -65,6 +70,10 @@ public final class NetworkEdges {
       var edge = new NetworkEdge(n, settings, store, mapper, directory, effects, jdbc, clock, new NetworkCounters(n, metrics, clock),
           text);
       edges.put(n, edge);
+      var depth = new OutboxDepth(() -> store.pendingCallbacks(n), jdbc, clock, OutboxDepth.EVERY);
+      Gauge.builder("sanwang.network.outbox.depth", depth, OutboxDepth::value)
+          .description("Callbacks waiting to be delivered to the network").tag("network", n.id())
+          .strongReference(true).register(metrics);
       var applier = singletons.init(SingletonActor.of(supervised(NetworkApplier.create(edge)), "network-applier-" + n.id()));
       edge.onWork("applier", () -> applier.tell(new RoundLoop.Wake()));
       var e = settings.edge(n);
@@ -107,5 +116,55 @@ public final class NetworkEdges {
 
   public Optional<NetworkEdge> edge(String id) {
     return Network.of(id).map(edges::get);
+  }
+
+  /**
+   * {@code sanwang_network_outbox_depth{network}}: a scrape reads the last count of pending
+   * callbacks, and starts a new count on the edge's JDBC threads when the last one is older than
+   * {@code every} (so the database is asked at most that often, and never on the scraping thread).
+   * NaN until the first count is in; a failed count keeps the one before.
+   */
+  static final class OutboxDepth {
+    static final Duration EVERY = Duration.ofSeconds(10);
+
+    private final LongSupplier count;
+    private final Executor jdbc;
+    private final Clock clock;
+    private final Duration every;
+    private final AtomicBoolean counting = new AtomicBoolean();
+    private volatile double depth = Double.NaN;
+    private volatile Instant startedAt;
+
+    OutboxDepth(LongSupplier count, Executor jdbc, Clock clock, Duration every) {
+      this.count = count;
+      this.jdbc = jdbc;
+      this.clock = clock;
+      this.every = every;
+      refresh(clock.instant());
+    }
+
+    double value() {
+      var now = clock.instant();
+      if (!now.isBefore(startedAt.plus(every))) refresh(now);
+      return depth;
+    }
+
+    private void refresh(Instant now) {
+      if (!counting.compareAndSet(false, true)) return;
+      startedAt = now;
+      try {
+        jdbc.execute(() -> {
+          try {
+            depth = count.getAsLong();
+          } catch (RuntimeException x) {
+            log.debug("Counting the pending callbacks failed: {}", x.toString());
+          } finally {
+            counting.set(false);
+          }
+        });
+      } catch (RejectedExecutionException x) { // the node is stopping
+        counting.set(false);
+      }
+    }
   }
 }

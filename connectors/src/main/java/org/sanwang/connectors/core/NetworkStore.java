@@ -298,8 +298,21 @@ public final class NetworkStore {
 
   // Outbox
 
-  /** Adds a callback unless one with this id is already there (so a replayed source of callbacks adds nothing). */
+  /**
+   * Adds a callback unless one with this id is already there (so a replayed source of callbacks adds
+   * nothing). Two nodes may queue the same callback at once: the one whose insert meets the other's
+   * ({@code network_outbox_once}, SQLState 23505) finds it already queued.
+   */
   public boolean enqueue(Network n, String id, String subject, String type, String json, Instant now) {
+    try {
+      return insertCallback(n, id, subject, type, json, now);
+    } catch (Failure f) {
+      if ("23505".equals(f.sqlState())) return false;
+      throw f;
+    }
+  }
+
+  private boolean insertCallback(Network n, String id, String subject, String type, String json, Instant now) {
     return transaction(c -> {
       try (var q = c.prepareStatement("SELECT 1 FROM network_outbox WHERE network = ? AND id = ?")) {
         bind(q, n.id(), id);
@@ -357,6 +370,11 @@ public final class NetworkStore {
             this::outboxItem, n.id(), state.get().name())
         : query("SELECT " + OUTBOX_COLUMNS + " FROM network_outbox WHERE network = ? ORDER BY seq DESC " + limit(limit),
             this::outboxItem, n.id());
+  }
+
+  /** How many callbacks wait to be delivered (pending, due or not). */
+  public long pendingCallbacks(Network n) {
+    return query("SELECT COUNT(*) FROM network_outbox WHERE network = ? AND state = 'pending'", rs -> rs.getLong(1), n.id()).get(0);
   }
 
   public OutboxSummary outboxSummary(Network n) {

@@ -1,13 +1,19 @@
 package org.sanwang.connectors.devices;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -28,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * each device's {@code ack} topic. Reconnects with backoff; its broker session survives the hub
  * being away (clean session off, stable client id), so presses queued meanwhile arrive after.
  * A malformed payload or an unknown device is logged and counted, never crashes the gateway.
+ * One node of the cluster runs it ({@link #singleton}): one connection with the hub's client id, so
+ * each press is taken once and each ack is published once; when that node leaves or dies, another
+ * connects with the same id and takes the broker session (and what it queued) over.
  */
 public final class DevicesConnector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DevicesConnector.class);
@@ -40,12 +49,36 @@ public final class DevicesConnector implements AutoCloseable {
   private final Counter malformed;
   private final Counter unknown;
   private final Counter acked;
+  private final AtomicInteger connected;
+  private volatile boolean closed;
 
-  public DevicesConnector(DevicesSettings settings, DeviceCalls calls, ActorSystem<?> system, MeterRegistry metrics)
-      throws MqttException {
+  /**
+   * Runs the gateway as a cluster singleton: started on one node (the oldest), closed before it
+   * starts on another. {@code sanwang_mqtt_connected} is 1 on the node whose gateway is connected.
+   */
+  public static void singleton(ActorSystem<?> system, DevicesSettings settings, DeviceCalls calls, MeterRegistry metrics) {
+    var connected = new AtomicInteger();
+    Gauge.builder("sanwang_mqtt_connected", connected, AtomicInteger::get)
+        .description("1 while this node's MQTT gateway is connected to the broker").register(metrics);
+    Behavior<Void> gateway = Behaviors.setup(ctx -> {
+      var connector = new DevicesConnector(settings, calls, ctx.getSystem(), metrics, connected);
+      connector.start(ctx);
+      return Behaviors.<Void>receiveSignal((c, signal) -> {
+        if (signal instanceof PostStop) connector.close();
+        return Behaviors.same();
+      });
+    });
+    ClusterSingleton.get(system).init(SingletonActor.of(
+        Behaviors.supervise(gateway).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
+        "mqtt-gateway"));
+  }
+
+  private DevicesConnector(DevicesSettings settings, DeviceCalls calls, ActorSystem<?> system, MeterRegistry metrics,
+      AtomicInteger connected) throws MqttException {
     this.settings = settings;
     this.calls = calls;
     this.system = system;
+    this.connected = connected;
     this.client = new MqttAsyncClient(settings.url().orElseThrow(), settings.clientId(), new MemoryPersistence());
     this.received = Counter.builder("sanwang_mqtt_messages_received").register(metrics);
     this.malformed = Counter.builder("sanwang_mqtt_messages_malformed").register(metrics);
@@ -53,17 +86,19 @@ public final class DevicesConnector implements AutoCloseable {
     this.acked = Counter.builder("sanwang_mqtt_messages_acknowledged").register(metrics);
   }
 
-  public void start() throws MqttException {
+  private void start(ActorContext<?> ctx) throws MqttException {
     client.setManualAcks(true);
     client.setCallback(new MqttCallbackExtended() {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
         log.info("MQTT gateway {} to {}", reconnect ? "reconnected" : "connected", serverUri);
+        connected.set(1);
         subscribe();
       }
 
       @Override
       public void connectionLost(Throwable cause) {
+        connected.set(0);
         log.warn("MQTT connection lost ({}); reconnecting with backoff", cause == null ? "closed" : cause.toString());
       }
 
@@ -86,11 +121,12 @@ public final class DevicesConnector implements AutoCloseable {
       options.setPassword(settings.password().toCharArray());
     }
     connect(options, Duration.ofSeconds(1));
-    system.systemActorOf(acks(), "mqtt-device-acks", Props.empty());
+    ctx.spawn(acks(), "device-acks");
   }
 
   /** Keeps trying the first connection too, doubling the wait up to 30 s. */
   private void connect(MqttConnectOptions options, Duration wait) {
+    if (closed) return;
     try {
       client.connect(options, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
         @Override
@@ -149,6 +185,7 @@ public final class DevicesConnector implements AutoCloseable {
   /** Makes the message durable, then PUBACKs it; retries while the hub cannot store it. */
   private void process(DevicesMapper.Inbound in, org.sanwang.hub.org.OrgTree.Resident owner,
       org.sanwang.hub.device.DeviceMessage m, MqttMessage message, int attempt) {
+    if (closed) return; // not acknowledged: the broker gives it to the gateway that takes over
     CompletionStage<?> done = switch (in.kind()) {
       case CALL -> calls.press(in.deviceId(), owner, m);
       case HEARTBEAT -> calls.heartbeat(in.deviceId(), m);
@@ -193,6 +230,8 @@ public final class DevicesConnector implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
+    connected.set(0);
     try {
       if (client.isConnected()) client.disconnect().waitForCompletion(5000);
       client.close();

@@ -73,6 +73,17 @@ public record AlertCase(
         Map.copyOf(outcomes), append(timeline, new TimelineEntry(e.at(), e.outcome(), e.detail(), null, t.channel(), t.name(), e.attempt())));
   }
 
+  /**
+   * Whether this outcome is the first delivery into a responder's inbox: the moment the first
+   * responder is notified. Family SMS and later deliveries do not count.
+   */
+  boolean firstInboxDelivery(String notificationId, String outcome) {
+    var t = targets.get(notificationId);
+    if (!"delivered".equals(outcome) || t == null || !Responders.Target.INBOX.equals(t.channel())) return false;
+    return targets.values().stream()
+        .noneMatch(o -> Responders.Target.INBOX.equals(o.channel()) && "delivered".equals(deliveries.get(o.notificationId())));
+  }
+
   AlertCase noted(TimelineEntry entry) {
     return new AlertCase(id, facts, policy, raisedAt, pressCount, devices, recentPresses, lastStep, lastCycle, targets, deliveries,
         append(timeline, entry));

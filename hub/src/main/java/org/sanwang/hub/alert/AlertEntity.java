@@ -1,5 +1,7 @@
 package org.sanwang.hub.alert;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +67,10 @@ public final class AlertEntity
   static final Set<String> FINAL_OUTCOMES = Set.of("delivered", "gave_up", "unavailable");
   /** Tag of the events the figures are projected from ({@link AlertHistory}). */
   public static final String TAG = "alert";
+  /** From the press (the alert's {@code raisedAt}) to the first responder's inbox holding the alert. */
+  static final Timer TIME_TO_NOTIFY = Timer.builder("sanwang.alert.time.to.notify")
+      .description("From a press received to the first responder notified in their inbox")
+      .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(10)).register(Metrics.globalRegistry);
 
   // Commands
 
@@ -433,6 +439,7 @@ public final class AlertEntity
     var raised = new AlertRaised(facts, read.policy(), press.at(), press.seq());
     if (!read.policy().steps().get(0).after().isZero())
       return Effect().persist(raised)
+          .thenRun(Entities.timingWrite(journalPluginId()))
           .thenRun(after -> {
             armEscalation(after, after.next().start());
             announce(after, null);
@@ -443,6 +450,7 @@ public final class AlertEntity
     // A first step due at once is written with the raise: one write less between the press and the people.
     var found = Responders.forStep(index, facts, read.policy().steps().get(0).roles(), alertId + "-0-0");
     return Effect().persist(List.of(raised, new StepNotified(0, 0, press.at(), found.targets(), found.emptyRoles())))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(after -> {
           found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
           armEscalation(after, EscalationPlan.dueAt(read.policy(), EscalationPlan.Cursor.from(press.at())));
@@ -474,12 +482,14 @@ public final class AlertEntity
     if (s.record().alreadyCounted(press.deviceId(), press.seq()))
       return Effect().reply(press.replyTo(), StatusReply.success(new Counted(status(s))));
     return Effect().persist(new PressFolded(press.at(), press.deviceId(), press.seq()))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(after -> announce(after, null))
         .thenReply(press.replyTo(), after -> StatusReply.success(new Counted(status(after))));
   }
 
   private ReplyEffect<Event, State> act(Event event, Action action) {
     return Effect().persist(event)
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(after -> {
           timers.cancel("escalation");
           timers.cancel("arrival");
@@ -500,6 +510,7 @@ public final class AlertEntity
     var found = Responders.forStep(with.directory().index(), s.record().facts(), policy.steps().get(c.step()).roles(),
         s.id() + "-" + c.cycle() + "-" + c.step());
     return Effect().persist(new StepNotified(c.cycle(), c.step(), now(), found.targets(), found.emptyRoles()))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(after -> {
           found.targets().forEach(t -> with.dispatcher().tell(new Dispatcher.Dispatch(notification(after, t), reports)));
           armEscalation(after, EscalationPlan.dueAt(policy, c));
@@ -510,13 +521,23 @@ public final class AlertEntity
 
   private ReplyEffect<Event, State> arrivalOverdue(State.Acknowledged s, ArrivalDue due) {
     if (s.next() != null || !due.acknowledgedAt().equals(s.acknowledgement().at())) return Effect().noReply();
-    return Effect().persist(new ArrivalOverdue(now())).thenRun(after -> armEscalation(after, after.next().start())).thenNoReply();
+    return Effect().persist(new ArrivalOverdue(now()))
+        .thenRun(Entities.timingWrite(journalPluginId()))
+        .thenRun(after -> armEscalation(after, after.next().start()))
+        .thenNoReply();
   }
 
   private ReplyEffect<Event, State> recordDelivery(State s, Delivery d) {
     var r = d.report();
     if (s.record() == null || !s.record().targets().containsKey(r.notificationId())) return Effect().noReply();
-    return Effect().persist(new DeliveryRecorded(r.notificationId(), r.outcome(), r.attempt(), r.detail(), now())).thenNoReply();
+    // The first responder told in their inbox: how long from the press (sanwang_alert_time_to_notify_seconds).
+    var sincePress = s.record().firstInboxDelivery(r.notificationId(), r.outcome())
+        ? Optional.of(Duration.between(s.record().raisedAt(), now()))
+        : Optional.<Duration>empty();
+    return Effect().persist(new DeliveryRecorded(r.notificationId(), r.outcome(), r.attempt(), r.detail(), now()))
+        .thenRun(Entities.timingWrite(journalPluginId()))
+        .thenRun(after -> sincePress.ifPresent(TIME_TO_NOTIFY::record))
+        .thenNoReply();
   }
 
   /**

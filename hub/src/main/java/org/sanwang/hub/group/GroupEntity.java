@@ -151,6 +151,7 @@ public final class GroupEntity
     var message = new GroupMessage(state.lastOffset() + 1, UUID.randomUUID().toString(), Instant.now(clock),
         cmd.sender(), cmd.source(), cmd.kind(), cmd.text());
     return Effect().persist(new MessagePosted(message, cmd.clientMsgId()))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(s -> {
           feeds.publish(LiveFeeds.group(groupId), message);
           feeds.publish(LiveFeeds.TRAFFIC, new Traffic(groupId, message));

@@ -147,6 +147,7 @@ public final class InboxEntity
   private ReplyEffect<Event, State> onDeliver(State state, Deliver cmd) {
     var item = new InboxItem(state.lastOffset() + 1, Instant.now(clock), cmd.kind(), cmd.title(), cmd.body(), cmd.ref(), null);
     return Effect().persist(new ItemDelivered(item))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(s -> {
           feeds.publish(LiveFeeds.inbox(personId), item);
           armFallback(item);
@@ -162,6 +163,7 @@ public final class InboxEntity
       return Effect().reply(cmd.replyTo(), new ReadReceipt(cmd.offset(), state.recent().get(i).readAt(), true));
     var at = Instant.now(clock);
     return Effect().persist(new ItemRead(cmd.offset(), at))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenReply(cmd.replyTo(), s -> new ReadReceipt(cmd.offset(), at, true));
   }
 
@@ -180,6 +182,7 @@ public final class InboxEntity
     var phone = fallback.phoneOf().apply(personId);
     var channels = fallback.channelsFor(phone);
     return Effect().persist(new FallbackSent(due.offset(), channels, Instant.now(clock)))
+        .thenRun(Entities.timingWrite(journalPluginId()))
         .thenRun(s -> channels.forEach(channel -> fallback.dispatcher().tell(new org.sanwang.hub.notify.Dispatcher.Dispatch(
             new org.sanwang.hub.notify.Notification("inbox-" + personId + "-" + item.offset() + "-" + channel, channel, personId,
                 phone.orElse(null), item.kind(), item.title(), item.body(), item.ref()), noReports))))

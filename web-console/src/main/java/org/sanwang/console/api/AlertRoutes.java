@@ -22,6 +22,7 @@ import org.apache.pekko.stream.OverflowStrategy;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.FeedSource;
+import org.sanwang.console.streams.SharedFeeds;
 import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
 import org.sanwang.hub.alert.Actor;
@@ -154,12 +155,12 @@ public final class AlertRoutes extends RouteSupport {
 
   /** Live changes of the alerts the caller may see (SSE, event {@code alert}); fetch the list on (re)connect. */
   private Route stream(Principal p) {
-    var source = FeedSource.<AlertSummary>of(LiveFeeds.get(system), LiveFeeds.ALERTS, 256, OverflowStrategy.fail())
+    var source = FeedSource.<AlertSummary>of(system, LiveFeeds.ALERTS, 256, OverflowStrategy.fail())
         .filter(a -> access(p).mayHandleAlertsOf(a.building()))
         .map(a -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(item(a)), Optional.of("alert"), Optional.empty(),
             OptionalInt.empty()))
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(source, EventStreamMarshalling.toEventStream());
+    return completeOK(SharedFeeds.get(system).counted("alerts", source), EventStreamMarshalling.toEventStream());
   }
 
   private Route act(Principal p, String id, String action) {

@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.sanwang.console.streams.FeedSource;
+import org.sanwang.console.streams.SharedFeeds;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.hub.access.Access;
@@ -126,12 +127,11 @@ public final class CallPageRoutes extends RouteSupport {
   }
 
   private Route events(OrgTree.Resident r) {
-    var source = FeedSource.<AlertEntity.DeviceAck>of(LiveFeeds.get(system), LiveFeeds.resident(r.id()), 64,
-            OverflowStrategy.dropHead())
+    var source = FeedSource.<AlertEntity.DeviceAck>of(system, LiveFeeds.resident(r.id()), 64, OverflowStrategy.dropHead())
         .map(ack -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(
             new AlertNow(ack.alertId(), ack.state(), 0, ack.by(), ack.byRole())), Optional.of("alert"), Optional.empty(),
             OptionalInt.empty()))
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(source, EventStreamMarshalling.toEventStream());
+    return completeOK(SharedFeeds.get(system).counted("resident", source), EventStreamMarshalling.toEventStream());
   }
 }

@@ -75,7 +75,7 @@ public final class GroupRoutes extends RouteSupport {
     this.history = history;
     this.settings = settings;
     this.askTimeout = askTimeout;
-    this.streams = new ResumableStream<>(feeds, GroupMessage.class, GroupMessage::offset,
+    this.streams = new ResumableStream<>(system, "group", GroupMessage.class, GroupMessage::offset,
         streamSettings.buffer(), streamSettings.checkEvery());
     this.posted = Counter.builder("sanwang_group_messages_posted").description("Messages accepted into groups over HTTP")
         .register(metrics);
@@ -146,6 +146,9 @@ public final class GroupRoutes extends RouteSupport {
     return optionalHeaderValueByName("Last-Event-ID", lastEventId -> parameterOptional("after", afterRaw -> {
       if (lastEventId.isPresent()) return inner.apply(longParam("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE - 1));
       if (afterRaw.isPresent()) return inner.apply(longParam("after", afterRaw, 0, 0, Long.MAX_VALUE - 1));
+      // A node whose clients already follow the group knows where "now" is; otherwise the group says.
+      var newest = streams.newest(LiveFeeds.group(groupId));
+      if (newest.isPresent()) return inner.apply(newest.getAsLong());
       CompletionStage<GroupEntity.LastOffset> last = ClusterSharding.get(system).entityRefFor(GroupEntity.ENTITY_KEY, groupId)
           .ask(GroupEntity.GetLastOffset::new, askTimeout);
       return onSuccess(last, l -> inner.apply(l.offset()));

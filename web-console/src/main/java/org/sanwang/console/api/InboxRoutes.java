@@ -43,7 +43,7 @@ public final class InboxRoutes extends RouteSupport {
     super(accounts, tokens);
     this.system = system;
     this.askTimeout = askTimeout;
-    this.streams = new ResumableStream<>(feeds, InboxItem.class, InboxItem::offset, streamSettings.buffer(),
+    this.streams = new ResumableStream<>(system, "inbox", InboxItem.class, InboxItem::offset, streamSettings.buffer(),
         streamSettings.checkEvery());
   }
 

@@ -19,6 +19,7 @@ import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.sanwang.console.streams.FeedSource;
+import org.sanwang.console.streams.SharedFeeds;
 import org.sanwang.console.streams.RecentTraffic;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
@@ -55,7 +56,7 @@ public final class TrafficRoutes extends RouteSupport {
     super(accounts, tokens);
     this.system = system;
     this.directory = directory;
-    FeedSource.<GroupEntity.Traffic>of(LiveFeeds.get(system), LiveFeeds.TRAFFIC, 10_000, OverflowStrategy.dropHead())
+    FeedSource.<GroupEntity.Traffic>of(system, LiveFeeds.TRAFFIC, 10_000, OverflowStrategy.dropHead())
         .runWith(Sink.foreach(t -> recent.count(t.groupId(), t.message().source(), Instant.now())), system);
   }
 
@@ -72,11 +73,12 @@ public final class TrafficRoutes extends RouteSupport {
   }
 
   private Source<ServerSentEvent, NotUsed> stream(Principal p) {
-    return FeedSource.<GroupEntity.Traffic>of(LiveFeeds.get(system), LiveFeeds.TRAFFIC, 5000, OverflowStrategy.dropHead())
+    return SharedFeeds.get(system).counted("traffic", FeedSource.<GroupEntity.Traffic>of(system, LiveFeeds.TRAFFIC, 5000,
+            OverflowStrategy.dropHead())
         .filter(t -> org.sanwang.hub.access.Access.of(directory.index(), p).mayJoinGroup(t.groupId()))
         .groupedWithin(100_000, Duration.ofSeconds(1))
         .mapConcat(this::events)
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat));
   }
 
   private List<ServerSentEvent> events(List<GroupEntity.Traffic> second) throws Exception {

@@ -39,11 +39,13 @@ public final class WorkStreamRoutes extends RouteSupport {
 
   private final OrgDirectory directory;
   private final Source<Changed, NotUsed> changes;
+  private final org.sanwang.console.streams.SharedFeeds clients;
 
   public WorkStreamRoutes(Accounts accounts, Tokens tokens, ActorSystem<?> system, OrgDirectory directory,
       WorkBook<CaseEntity.State> cases, WorkBook<WishEntity.State> wishes, WorkBook<AppointmentEntity.State> appointments,
       Clock clock) {
     super(accounts, tokens);
+    this.clients = org.sanwang.console.streams.SharedFeeds.get(system);
     this.directory = directory;
     Pair<SourceQueueWithComplete<Changed>, Source<Changed, NotUsed>> hub = Source.<Changed>queue(1024, OverflowStrategy.dropHead())
         .toMat(BroadcastHub.of(Changed.class, 256), Keep.both()).run(system);
@@ -76,6 +78,7 @@ public final class WorkStreamRoutes extends RouteSupport {
         .map(c -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(c.item()), Optional.of(c.kind()), Optional.empty(),
             OptionalInt.empty())))
         .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(source, EventStreamMarshalling.toEventStream());
+    return completeOK(clients.counted("work", source),
+        EventStreamMarshalling.toEventStream());
   }
 }

@@ -2,48 +2,64 @@ package org.sanwang.console.streams;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.japi.Pair;
 import org.sanwang.hub.live.LiveFeeds;
 
 /**
  * An offset-ordered stream that first replays everything after a given offset, then goes live,
- * with no gap and no duplicate: live elements are taken from a pub-sub feed (subscribed before the
- * replay starts), any hole before a live element is filled from durable history, a periodic check
- * catches an element whose live copy was lost, and elements at or below the last one sent are dropped.
+ * with no gap and no duplicate. The live part is shared by this node's clients of the feed
+ * ({@link SharedFeeds}): one pub-sub subscription, which fills any hole before a live element
+ * from durable history and checks history periodically for an element whose live copy was lost,
+ * once for all of them. Each client replays its own history up to the live part, fills a hole of
+ * its own (it attached while an element went by), and drops elements at or below the last it sent.
  * A reader that falls {@code buffer} elements behind is dropped (the stream fails) and resumes by offset.
  */
 public final class ResumableStream<T> {
   private static final Object CHECK = new Object();
 
-  private final LiveFeeds feeds;
+  private final ActorSystem<?> system;
+  private final String kind;
   private final Class<T> type;
   private final ToLongFunction<T> offsetOf;
   private final int buffer;
   private final Duration checkEvery;
 
-  public ResumableStream(LiveFeeds feeds, Class<T> type, ToLongFunction<T> offsetOf, int buffer, Duration checkEvery) {
-    this.feeds = feeds;
+  /** @param kind what the clients are counted as ({@code sanwang_stream_clients{kind}}) */
+  public ResumableStream(ActorSystem<?> system, String kind, Class<T> type, ToLongFunction<T> offsetOf, int buffer,
+      Duration checkEvery) {
+    this.system = system;
+    this.kind = kind;
     this.type = type;
     this.offsetOf = offsetOf;
     this.buffer = buffer;
     this.checkEvery = checkEvery;
   }
 
+  /** The newest offset this node's shared live part of {@code feed} has passed on, if one runs: where "now" is, without asking. */
+  public OptionalLong newest(String feed) {
+    return SharedFeeds.get(system).last(key(feed));
+  }
+
   /**
    * @param range durable elements with offsets in {@code [from, to]}, in order; the source completes
    */
   public Source<T, NotUsed> after(String feed, long after, BiFunction<Long, Long, Source<T, NotUsed>> range) {
-    Source<Object, NotUsed> live = FeedSource.<Object>of(feeds, feed, buffer, OverflowStrategy.fail())
-        .merge(Source.tick(checkEvery, checkEvery, CHECK));
-
-    Source<Object, NotUsed> all = range.apply(after + 1, Long.MAX_VALUE).map(x -> (Object) x).concat(live);
-
-    return all
+    var shared = SharedFeeds.get(system);
+    String key = key(feed);
+    Source<Object, NotUsed> live = shared.<T>attach(key, () -> sharedLive(key, feed, after, range))
+        .buffer(buffer, OverflowStrategy.fail())
+        .map(x -> (Object) x);
+    // Caught up with what the live part has passed on: nothing to replay (a hole is filled below).
+    boolean current = newest(feed).orElse(Long.MAX_VALUE) <= after;
+    Source<Object, NotUsed> all = current ? live : range.apply(after + 1, Long.MAX_VALUE).map(x -> (Object) x).concat(live);
+    return shared.counted(kind, all
         .statefulMap(() -> after, (Long seen, Object element) -> plan(seen, element, range), last -> Optional.empty())
         .flatMapConcat(s -> s)
         .statefulMap(() -> after, (Long last, T element) -> {
@@ -51,7 +67,43 @@ public final class ResumableStream<T> {
           return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
         }, last -> Optional.empty())
         .filter(Optional::isPresent)
-        .map(Optional::get);
+        .map(Optional::get));
+  }
+
+  private static String key(String feed) {
+    return "ordered:" + feed;
+  }
+
+  /**
+   * The node's live part of a feed, in order and without holes from its first element on: the one
+   * subscription, with holes filled from history and a periodic look for elements whose live copy
+   * was lost, from the last one passed on (before any, from {@code hint}: where its first client was).
+   */
+  private Source<T, NotUsed> sharedLive(String key, String feed, long hint, BiFunction<Long, Long, Source<T, NotUsed>> range) {
+    var shared = SharedFeeds.get(system);
+    return FeedSource.<Object>subscription(LiveFeeds.get(system), feed)
+        .merge(Source.tick(checkEvery, checkEvery, CHECK))
+        .statefulMap(() -> -1L, (Long seen, Object element) -> {
+          long known = Math.max(seen, shared.last(key).orElse(-1));
+          if (element == CHECK) return Pair.create(seen, range.apply(Math.max(known, hint) + 1, Long.MAX_VALUE));
+          return plan(known < 0 ? firstSeen(element) : known, element, range);
+        }, last -> Optional.empty())
+        .flatMapConcat(s -> s)
+        .statefulMap(() -> -1L, (Long last, T element) -> {
+          long offset = offsetOf.applyAsLong(element);
+          return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
+        }, last -> Optional.empty())
+        .filter(Optional::isPresent)
+        .map(Optional::get)
+        .map(t -> {
+          shared.passed(key, offsetOf.applyAsLong(t));
+          return t;
+        });
+  }
+
+  /** Before its first element the live part knows no offset: it starts just before that element. */
+  private long firstSeen(Object element) {
+    return type.isInstance(element) ? offsetOf.applyAsLong(type.cast(element)) - 1 : -1;
   }
 
   /** Decides, for each incoming element, what to read: the element itself, with any hole before it filled. */
