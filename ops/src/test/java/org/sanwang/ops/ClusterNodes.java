@@ -32,6 +32,8 @@ final class ClusterNodes implements AutoCloseable {
   private final List<HubProcess> nodes = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private final List<Integer> clusterPorts = new ArrayList<>();
+  /** The nodes a load balancer sends to: ready, and not being stopped. */
+  private final Set<Integer> inRotation = ConcurrentHashMap.newKeySet();
 
   /**
    * @param everyNodeASeed every node's address in SANWANG_SEED_NODES (needed to restart the first node
@@ -60,6 +62,7 @@ final class ClusterNodes implements AutoCloseable {
   /** Node 1 first (up and ready), its key file into the others' directories, then the others side by side. */
   ClusterNodes startAll() throws Exception {
     nodes.get(0).start();
+    inRotation.add(0);
     Path keys = dirs.get(0).resolve(HubKeys.FILE_NAME);
     for (int i = 1; i < nodes.size(); i++) {
       Path copy = dirs.get(i).resolve(HubKeys.FILE_NAME);
@@ -74,6 +77,7 @@ final class ClusterNodes implements AutoCloseable {
     for (int i = 1; i < nodes.size(); i++) {
       nodes.get(i).awaitReady(Duration.ofSeconds(120));
       awaitLog(i, offsets.get(i - 1), "Welcome from", Duration.ofSeconds(60));
+      inRotation.add(i);
     }
     return this;
   }
@@ -90,9 +94,25 @@ final class ClusterNodes implements AutoCloseable {
     return nodes.get(i).port();
   }
 
-  /** The HTTP ports of the nodes whose process runs (a client's load balancer's view, roughly). */
+  /**
+   * The HTTP ports a load balancer sends to: of the nodes that were ready and are not being stopped
+   * (as Kubernetes takes a terminating pod out of its endpoints). A killed node stays in until
+   * {@link #kill} says otherwise, as it would until health checks fail.
+   */
   List<Integer> livePorts() {
-    return nodes.stream().filter(HubProcess::isAlive).map(HubProcess::port).toList();
+    return inRotation.stream().sorted().map(i -> nodes.get(i).port()).toList();
+  }
+
+  /** Out of the rotation, then SIGTERM and wait; true if it exited by itself within {@code atMost}. */
+  boolean stop(int i, Duration atMost) throws InterruptedException {
+    inRotation.remove(i);
+    return nodes.get(i).stop(atMost);
+  }
+
+  /** SIGKILL, and out of the rotation. */
+  void kill(int i) throws InterruptedException {
+    nodes.get(i).kill();
+    inRotation.remove(i);
   }
 
   /** Starts node {@code i} again (same ports and directory) and waits until it is ready and has joined. */
@@ -100,6 +120,7 @@ final class ClusterNodes implements AutoCloseable {
     long offset = logSize(i);
     nodes.get(i).launch().awaitReady(Duration.ofSeconds(120));
     if (i > 0) awaitLog(i, offset, "Welcome from", Duration.ofSeconds(60));
+    inRotation.add(i);
   }
 
   long logSize(int i) throws IOException {

@@ -80,7 +80,7 @@ class NodeKillFaultIT {
       int killed = victim;
       long[] offsetsAtKill = new long[cluster.size()];
       for (int n = 0; n < cluster.size(); n++) offsetsAtKill[n] = cluster.logSize(n);
-      cluster.node(killed).kill();
+      cluster.kill(killed);
       long kill = System.nanoTime();
       var onVictim = alerts.stream().filter(id -> hostOf.get(id) == killed).toList();
       System.out.printf("[node-kill] alerts by node: %s; killed node %d %.1f s after the presses, hosting %s%n", hostOf,
