@@ -192,7 +192,8 @@ public final class HubNode implements AutoCloseable {
 
   private static HubNode boot(HubSettings settings, ActorSystem<Void> system, Config config) throws Exception {
     var cluster = Cluster.get(system);
-    if (settings.seedNodes().isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    boolean bootstrapping = Management.start(system, config);
+    if (!bootstrapping && settings.seedNodes().isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Counters the entities keep on the global registry (journal failures) show on /metrics too.
