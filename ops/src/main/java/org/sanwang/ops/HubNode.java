@@ -264,9 +264,6 @@ public final class HubNode implements AutoCloseable {
         config.getDuration("sanwang.devices.heartbeat-interval"), config.getInt("sanwang.devices.missed-heartbeats"),
         Clock.systemUTC(), urgent));
     CheckInBook.init(system, new CheckInBook.Collaborators(directory, dispatcher, Clock.systemUTC()));
-    // Wake every community's check-in book so that its daily deadline timer runs.
-    directory.index().tree().communities().keySet().forEach(code ->
-        ClusterSharding.get(system).entityRefFor(CheckInBook.ENTITY_KEY, code).tell(new CheckInBook.Wake()));
     var deviceCalls = new DeviceCalls(system, directory, settings.askTimeout());
     var mqtt = DevicesSettings.from(config);
     if (mqtt.url().isPresent()) DevicesConnector.singleton(system, mqtt, deviceCalls, metrics);
@@ -275,8 +272,6 @@ public final class HubNode implements AutoCloseable {
     WishEntity.init(system, notifier);
     AppointmentEntity.init(system, notifier);
     Activations.init(system);
-    int woken = AlertBoard.wakeOpenAlerts(system, startTimeout).toCompletableFuture().get();
-    if (woken > 0) log.info("Woke {} open alerts: their escalation continues", woken);
     NodeMetrics.start(system, metrics, NodeMetrics.HUB_TYPES);
 
     String nodeId = cluster.selfMember().address().hostPort();
@@ -348,13 +343,9 @@ public final class HubNode implements AutoCloseable {
         () -> binding.unbind().thenApply(x -> Done.getInstance()));
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-drain",
         () -> binding.terminate(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
-    // Wake every device entity in the background (500 a second) so that its heartbeat watch runs again after a restart.
-    var deviceIds = directory.index().tree().residents().values().stream()
-        .flatMap(r -> r.devices().stream().map(d -> d.id())).toList();
-    org.apache.pekko.stream.javadsl.Source.from(deviceIds)
-        .throttle(500, Duration.ofSeconds(1))
-        .runForeach(id -> ClusterSharding.get(system).entityRefFor(DeviceEntity.ENTITY_KEY, id)
-            .tell(new DeviceEntity.GetDevice(system.ignoreRef())), system);
+    // Alerts, check-in books and devices run timers of their own: woken now, and after any node is lost.
+    Wakes.all(system, directory, startTimeout, "start");
+    Wakes.afterNodeLoss(system, directory, settings.askTimeout(), Duration.ofSeconds(15));
     log.info("Sanwang Hub listening on http://{}:{}/", binding.localAddress().getHostString(), binding.localAddress().getPort());
     return new HubNode(settings, system, feeds, directory, binding, secretsAndFirst.first(), hashing, edges);
   }

@@ -503,7 +503,8 @@ public final class NetworkStore {
   private static void bind(PreparedStatement s, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       var p = params[i];
-      if (p == null) s.setNull(i + 1, java.sql.Types.VARCHAR);
+      // An untyped null: PostgreSQL refuses a VARCHAR null for a timestamp column (an endpoint's disabled_at).
+      if (p == null) s.setNull(i + 1, java.sql.Types.NULL);
       else if (p instanceof OffsetDateTime t) s.setObject(i + 1, t);
       else s.setObject(i + 1, p);
     }

@@ -30,7 +30,8 @@ public final class JournalProbe
   }
 
   private JournalProbe(PersistenceId id) {
-    super(id);
+    // Restarted with backoff when the journal fails a write: readiness comes back with the database.
+    super(id, org.sanwang.hub.Entities.ON_JOURNAL_FAILURE);
   }
 
   @Override
