@@ -88,6 +88,8 @@ public final class SoakBench {
   private final Map<String, AtomicLong> errorsInterval = new ConcurrentHashMap<>();
   private final Map<String, String> firstError = new ConcurrentHashMap<>();
   private final Semaphore inflight;
+  /** Heartbeats, presses, resolves and network events have their own: a backlog of posts does not hold them. */
+  private final Semaphore others = new Semaphore(100);
   private final int inflightCap;
   private final List<String> heads = new ArrayList<>();
   private volatile boolean loading = true;
@@ -423,14 +425,15 @@ public final class SoakBench {
    */
   private void send(String kind, HttpRequest request, int expected, long scheduled, int nodeIndex,
       java.util.function.Consumer<JsonNode> then) {
+    var permits = kind.equals("posts") ? inflight : others;
     try {
-      inflight.acquire();
+      permits.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
     }
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, failure) -> {
-      inflight.release();
+      permits.release();
       long micros = (System.nanoTime() - scheduled) / 1000;
       if (failure != null || r.statusCode() != expected) {
         String why = failure != null ? failure.getClass().getSimpleName() : Integer.toString(r.statusCode());
