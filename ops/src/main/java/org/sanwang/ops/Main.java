@@ -73,5 +73,9 @@ public final class Main {
           SANWANG_ROBOT_WEBHOOK_URL, SANWANG_ROBOT_KIND   WeCom/DingTalk group robot (fallback channel)
           SANWANG_MQTT_USERNAME, SANWANG_MQTT_PASSWORD     the hub's broker login
           SANWANG_PUSH_SUBJECT     VAPID subject for Web Push (mailto: or https:)
-          SANWANG_CLUSTER_PORT, SANWANG_SEED_NODES   Pekko Cluster port and seed nodes""";
+          SANWANG_CLUSTER_PORT, SANWANG_CLUSTER_HOST, SANWANG_SEED_NODES   Pekko Cluster port, address and seed nodes
+                                   (ops/cluster start N runs N nodes on loopback)
+          SANWANG_SBR_STABLE_AFTER   Split Brain Resolver (keep-majority) stable-after (default 5s)
+          SANWANG_CLUSTER_DISCOVERY  none|kubernetes: Cluster Bootstrap through the Kubernetes API (docs/operations.md)
+          SANWANG_HTTP_MAX_CONNECTIONS   connections one node accepts (default 60000; needs as many open files)""";
 }

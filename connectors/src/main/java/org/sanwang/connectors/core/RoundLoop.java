@@ -14,7 +14,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class RoundLoop {
   /** There may be new work. */
-  record Wake() {}
+  /** Sent from any node to the singleton (which may run on another): serializable. */
+  public record Wake() implements org.sanwang.hub.CborSerializable {}
 
   private record RoundDone(int done, Throwable failure) {}
 

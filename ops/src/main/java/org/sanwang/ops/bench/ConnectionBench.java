@@ -50,8 +50,12 @@ public final class ConnectionBench {
     env.put("SANWANG_DATA_DIR", dir.toString());
     env.put("SANWANG_DEMO", "off");
     env.put("SANWANG_ADMIN_PASSWORD", BenchNode.ADMIN_PASSWORD);
-    var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap, "-Xmx" + heap,
-        "-XX:+UseG1GC", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap,
+        "-Xmx" + heap, "-XX:+UseG1GC"));
+    // Extra JVM options for the hub, space-separated (e.g. -Dpekko.http.server.parsing.header-cache.default=0).
+    for (var o : opts.string("conn-jvm", "").split(" ")) if (!o.isBlank()) command.add(o);
+    command.addAll(List.of("-jar", jar.toString()));
+    var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     var hub = pb.start();
     try {

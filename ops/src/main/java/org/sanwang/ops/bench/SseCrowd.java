@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many SSE clients in one thread: non-blocking sockets on one selector, each sending one GET and
- * then counting the {@code data:} lines it receives. A crowd of phones for benchmarks and tests, at
+ * then counting the {@code data:} lines it receives (not the empty ones of keep-alive heartbeats). A crowd of phones for benchmarks and tests, at
  * a few hundred bytes a client, so the load generator is not what runs out of memory.
  */
 public final class SseCrowd implements AutoCloseable {
@@ -28,6 +28,7 @@ public final class SseCrowd implements AutoCloseable {
     ByteBuffer pending;
     int status = -1;
     int matched;
+    boolean afterData;
     int headerState;
     private final StringBuilder statusLine = new StringBuilder();
     volatile int frames;
@@ -219,11 +220,18 @@ public final class SseCrowd implements AutoCloseable {
         }
         continue;
       }
+      if (c.afterData) {
+        // "data:" then the end of the line is the hub's keep-alive heartbeat, not a message.
+        c.afterData = false;
+        if (b != '\n' && b != '\r') {
+          c.frames++;
+          frames.incrementAndGet();
+        }
+      }
       if (b == DATA[c.matched]) {
         if (++c.matched == DATA.length) {
           c.matched = 0;
-          c.frames++;
-          frames.incrementAndGet();
+          c.afterData = true;
         }
       } else {
         c.matched = b == DATA[0] ? 1 : 0;

@@ -155,12 +155,13 @@ public final class AlertRoutes extends RouteSupport {
 
   /** Live changes of the alerts the caller may see (SSE, event {@code alert}); fetch the list on (re)connect. */
   private Route stream(Principal p) {
-    var source = FeedSource.<AlertSummary>of(system, LiveFeeds.ALERTS, 256, OverflowStrategy.fail())
+    var source = SharedFeeds.get(system).client("alerts", () -> FeedSource.<AlertSummary>of(system, LiveFeeds.ALERTS, 256,
+            OverflowStrategy.fail())
         .filter(a -> access(p).mayHandleAlertsOf(a.building()))
         .map(a -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(item(a)), Optional.of("alert"), Optional.empty(),
             OptionalInt.empty()))
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(SharedFeeds.get(system).counted("alerts", source), EventStreamMarshalling.toEventStream());
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat));
+    return completeOK(source, EventStreamMarshalling.toEventStream());
   }
 
   private Route act(Principal p, String id, String action) {

@@ -127,11 +127,12 @@ public final class CallPageRoutes extends RouteSupport {
   }
 
   private Route events(OrgTree.Resident r) {
-    var source = FeedSource.<AlertEntity.DeviceAck>of(system, LiveFeeds.resident(r.id()), 64, OverflowStrategy.dropHead())
+    var source = SharedFeeds.get(system).client("resident", () -> FeedSource.<AlertEntity.DeviceAck>of(system,
+            LiveFeeds.resident(r.id()), 64, OverflowStrategy.dropHead())
         .map(ack -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(
             new AlertNow(ack.alertId(), ack.state(), 0, ack.by(), ack.byRole())), Optional.of("alert"), Optional.empty(),
             OptionalInt.empty()))
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(SharedFeeds.get(system).counted("resident", source), EventStreamMarshalling.toEventStream());
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat));
+    return completeOK(source, EventStreamMarshalling.toEventStream());
   }
 }

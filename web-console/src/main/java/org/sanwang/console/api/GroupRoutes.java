@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.sanwang.console.auth.Accounts;
 import org.sanwang.console.auth.Tokens;
 import org.sanwang.console.streams.ResumableStream;
+import org.sanwang.console.streams.SharedFeeds;
 import org.sanwang.console.streams.StreamSettings;
 import org.sanwang.hub.access.Access;
 import org.sanwang.hub.access.Principal;
@@ -75,7 +76,7 @@ public final class GroupRoutes extends RouteSupport {
     this.history = history;
     this.settings = settings;
     this.askTimeout = askTimeout;
-    this.streams = new ResumableStream<>(system, "group", GroupMessage.class, GroupMessage::offset,
+    this.streams = new ResumableStream<>(system, GroupMessage.class, GroupMessage::offset,
         streamSettings.buffer(), streamSettings.checkEvery());
     this.posted = Counter.builder("sanwang_group_messages_posted").description("Messages accepted into groups over HTTP")
         .register(metrics);
@@ -124,16 +125,17 @@ public final class GroupRoutes extends RouteSupport {
   }
 
   private Route sse(String groupId) {
-    return resumeOffset(groupId, after -> completeOK(
+    return resumeOffset(groupId, after -> completeOK(SharedFeeds.get(system).client("group", () ->
         live(groupId, after).map(m -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(MessageView.of(m)),
                 Optional.empty(), Optional.of(Long.toString(m.offset())), OptionalInt.empty()))
-            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat),
+            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)),
         EventStreamMarshalling.toEventStream()));
   }
 
   private Route websocket(String groupId) {
     return resumeOffset(groupId, after -> handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(),
-        live(groupId, after).map(m -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(MessageView.of(m)))))));
+        SharedFeeds.get(system).client("group", () ->
+            live(groupId, after).map(m -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(MessageView.of(m))))))));
   }
 
   private Source<GroupMessage, NotUsed> live(String groupId, long after) {

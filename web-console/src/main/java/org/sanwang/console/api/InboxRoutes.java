@@ -43,7 +43,7 @@ public final class InboxRoutes extends RouteSupport {
     super(accounts, tokens);
     this.system = system;
     this.askTimeout = askTimeout;
-    this.streams = new ResumableStream<>(system, "inbox", InboxItem.class, InboxItem::offset, streamSettings.buffer(),
+    this.streams = new ResumableStream<>(system, InboxItem.class, InboxItem::offset, streamSettings.buffer(),
         streamSettings.checkEvery());
   }
 
@@ -85,10 +85,11 @@ public final class InboxRoutes extends RouteSupport {
   }
 
   private Route stream(Principal p, long after) {
-    Source<ServerSentEvent, NotUsed> events = streams.after(LiveFeeds.inbox(p.id()), after, (from, to) -> range(p, from, to))
-        .map(item -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(item), Optional.empty(),
-            Optional.of(Long.toString(item.offset())), OptionalInt.empty()))
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+    Source<ServerSentEvent, NotUsed> events = org.sanwang.console.streams.SharedFeeds.get(system).client("inbox", () ->
+        streams.after(LiveFeeds.inbox(p.id()), after, (from, to) -> range(p, from, to))
+            .map(item -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(item), Optional.empty(),
+                Optional.of(Long.toString(item.offset())), OptionalInt.empty()))
+            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat));
     return completeOK(events, EventStreamMarshalling.toEventStream());
   }
 

@@ -73,7 +73,7 @@ public final class TrafficRoutes extends RouteSupport {
   }
 
   private Source<ServerSentEvent, NotUsed> stream(Principal p) {
-    return SharedFeeds.get(system).counted("traffic", FeedSource.<GroupEntity.Traffic>of(system, LiveFeeds.TRAFFIC, 5000,
+    return SharedFeeds.get(system).client("traffic", () -> FeedSource.<GroupEntity.Traffic>of(system, LiveFeeds.TRAFFIC, 5000,
             OverflowStrategy.dropHead())
         .filter(t -> org.sanwang.hub.access.Access.of(directory.index(), p).mayJoinGroup(t.groupId()))
         .groupedWithin(100_000, Duration.ofSeconds(1))

@@ -72,13 +72,13 @@ public final class WorkStreamRoutes extends RouteSupport {
 
   private Route stream(Principal p) {
     // A first event says the stream is open: a page (or test) knows from then on it misses nothing.
-    var ready = Source.single(ServerSentEvent.create("{}", Optional.of("ready"), Optional.empty(), OptionalInt.empty()));
-    var source = ready.concat(changes
-        .filter(c -> Access.of(directory.index(), p).seesWorkAt(c.place()))
-        .map(c -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(c.item()), Optional.of(c.kind()), Optional.empty(),
-            OptionalInt.empty())))
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(clients.counted("work", source),
-        EventStreamMarshalling.toEventStream());
+    var source = clients.client("work", () -> Source.single(
+            ServerSentEvent.create("{}", Optional.of("ready"), Optional.empty(), OptionalInt.empty()))
+        .concat(changes
+            .filter(c -> Access.of(directory.index(), p).seesWorkAt(c.place()))
+            .map(c -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(c.item()), Optional.of(c.kind()), Optional.empty(),
+                OptionalInt.empty())))
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat));
+    return completeOK(source, EventStreamMarshalling.toEventStream());
   }
 }

@@ -25,17 +25,14 @@ public final class ResumableStream<T> {
   private static final Object CHECK = new Object();
 
   private final ActorSystem<?> system;
-  private final String kind;
   private final Class<T> type;
   private final ToLongFunction<T> offsetOf;
   private final int buffer;
   private final Duration checkEvery;
 
-  /** @param kind what the clients are counted as ({@code sanwang_stream_clients{kind}}) */
-  public ResumableStream(ActorSystem<?> system, String kind, Class<T> type, ToLongFunction<T> offsetOf, int buffer,
+  public ResumableStream(ActorSystem<?> system, Class<T> type, ToLongFunction<T> offsetOf, int buffer,
       Duration checkEvery) {
     this.system = system;
-    this.kind = kind;
     this.type = type;
     this.offsetOf = offsetOf;
     this.buffer = buffer;
@@ -59,7 +56,7 @@ public final class ResumableStream<T> {
     // Caught up with what the live part has passed on: nothing to replay (a hole is filled below).
     boolean current = newest(feed).orElse(Long.MAX_VALUE) <= after;
     Source<Object, NotUsed> all = current ? live : range.apply(after + 1, Long.MAX_VALUE).map(x -> (Object) x).concat(live);
-    return shared.counted(kind, all
+    return all
         .statefulMap(() -> after, (Long seen, Object element) -> plan(seen, element, range), last -> Optional.empty())
         .flatMapConcat(s -> s)
         .statefulMap(() -> after, (Long last, T element) -> {
@@ -67,7 +64,7 @@ public final class ResumableStream<T> {
           return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
         }, last -> Optional.empty())
         .filter(Optional::isPresent)
-        .map(Optional::get));
+        .map(Optional::get);
   }
 
   private static String key(String feed) {

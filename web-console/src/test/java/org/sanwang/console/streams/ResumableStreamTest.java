@@ -48,7 +48,7 @@ class ResumableStreamTest {
   }
 
   private ResumableStream<Item> underTest(int buffer) {
-    return new ResumableStream<>(testKit.system(), "test", Item.class, Item::offset, buffer, Duration.ofMillis(200));
+    return new ResumableStream<>(testKit.system(), Item.class, Item::offset, buffer, Duration.ofMillis(200));
   }
 
   @Test

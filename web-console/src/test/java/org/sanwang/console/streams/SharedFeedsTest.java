@@ -49,7 +49,7 @@ class SharedFeedsTest {
     for (int i = 0; i < clients; i++) {
       var got = new CopyOnWriteArrayList<String>();
       received.add(got);
-      switches.add(shared.counted("alerts", FeedSource.<String>of(system, "shared:a", 16, OverflowStrategy.fail()))
+      switches.add(shared.client("alerts", () -> FeedSource.<String>of(system, "shared:a", 16, OverflowStrategy.fail()))
           .viaMat(KillSwitches.single(), Keep.right()).toMat(Sink.foreach(got::add), Keep.left()).run(system));
     }
     await().untilAsserted(() -> assertThat(gauge("sanwang_stream_clients", "kind", "alerts")).isEqualTo(clients));
