@@ -61,13 +61,19 @@ final class Wakes {
    * The singleton that wakes them all when a node is removed from the cluster. The removed node's
    * shards move only once the coordinator has let them go (after the Split Brain Resolver's margin),
    * and a wake that comes before is lost with the node: the open alerts are woken again over the
-   * following half minute, and every {@code every} whatever happens (a running alert ignores it).
+   * following half minute, and every {@code every} whatever happens (a running alert ignores it). Where
+   * the singleton starts (after the node that ran it was removed) it does the same.
    */
   static void afterNodeLoss(ActorSystem<?> system, OrgDirectory directory, Duration timeout, Duration every) {
     Behavior<Signal> watch = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
           ctx.messageAdapter(ClusterEvent.MemberRemoved.class, Removed::new), ClusterEvent.MemberRemoved.class));
       timers.startTimerWithFixedDelay("periodic", new WakeAlerts("periodic"), every);
+      // Started here because the node that ran it was removed (or the cluster is starting): a removal
+      // it did not live to see, so the same wakes as after one.
+      for (int s : new int[] {2, 4, 7, 10, 15, 20, 30})
+        timers.startSingleTimer("alerts-takeover-" + s, new WakeAlerts("singleton taken over"), Duration.ofSeconds(s));
+      timers.startSingleTimer("all-takeover", new WakeAll("singleton taken over"), Duration.ofSeconds(12));
       return Behaviors.receiveMessage(signal -> {
         if (signal instanceof Removed r) {
           String why = "node " + r.event().member().address() + " left the cluster";
