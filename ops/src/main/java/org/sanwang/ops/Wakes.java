@@ -49,6 +49,14 @@ final class Wakes {
     });
   }
 
+  /** The open alerts over the next half minute (their shards move once the coordinator lets them go), everything twice. */
+  private static void wakeAfterLoss(org.apache.pekko.actor.typed.javadsl.TimerScheduler<Signal> timers, String tag, String why) {
+    for (int s : new int[] {2, 4, 7, 10, 15, 20, 30})
+      timers.startSingleTimer("alerts-" + tag + "-" + s, new WakeAlerts(why), Duration.ofSeconds(s));
+    for (int s : new int[] {12, 30})
+      timers.startSingleTimer("all-" + tag + "-" + s, new WakeAll(why), Duration.ofSeconds(s));
+  }
+
   private sealed interface Signal {}
 
   private record Removed(ClusterEvent.MemberRemoved event) implements Signal {}
@@ -69,20 +77,15 @@ final class Wakes {
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
           ctx.messageAdapter(ClusterEvent.MemberRemoved.class, Removed::new), ClusterEvent.MemberRemoved.class));
       timers.startTimerWithFixedDelay("periodic", new WakeAlerts("periodic"), every);
-      // Started here because the node that ran it was removed (or the cluster is starting): a removal
-      // it did not live to see, so the same wakes as after one.
-      for (int s : new int[] {2, 4, 7, 10, 15, 20, 30})
-        timers.startSingleTimer("alerts-takeover-" + s, new WakeAlerts("singleton taken over"), Duration.ofSeconds(s));
-      timers.startSingleTimer("all-takeover", new WakeAll("singleton taken over"), Duration.ofSeconds(12));
+      // Started here: at the cluster's start, or because the node that ran it was removed, a removal it
+      // did not live to see. The same wakes as after one (at the start, a second round: cheap).
+      wakeAfterLoss(timers, "taken-over", "singleton started");
       return Behaviors.receiveMessage(signal -> {
         if (signal instanceof Removed r) {
           String why = "node " + r.event().member().address() + " left the cluster";
-            log.info("{}: waking its open alerts, check-in books and devices on the survivors", why);
-            alerts(ctx.getSystem(), timeout, why);
-            for (int s : new int[] {2, 4, 7, 10, 15, 20, 30})
-              timers.startSingleTimer("alerts-" + r.event().member().uniqueAddress() + "-" + s, new WakeAlerts(why), Duration.ofSeconds(s));
-            for (int s : new int[] {12, 30})
-              timers.startSingleTimer("all-" + r.event().member().uniqueAddress() + "-" + s, new WakeAll(why), Duration.ofSeconds(s));
+          log.info("{}: waking its open alerts, check-in books and devices on the survivors", why);
+          alerts(ctx.getSystem(), timeout, why);
+          wakeAfterLoss(timers, r.event().member().uniqueAddress().toString(), why);
         } else if (signal instanceof WakeAlerts w) {
           alerts(ctx.getSystem(), timeout, w.why());
         } else if (signal instanceof WakeAll w) {

@@ -3,7 +3,6 @@ package org.sanwang.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +22,12 @@ class NodeMetricsH2Test {
   static final String B07 = "130803001001-B07";
 
   private HubNode node;
-  private NodeMetrics nodeMetrics;
   private HubClient admin;
   private HubClient wang;
 
   @BeforeAll
   void start() throws Exception {
     node = HubNode.start(HubNode.load(HubFixture.embedded(HubFixture.tempDir())));
-    // HubNode registers its Prometheus registry under the global one: these gauges reach /metrics
-    // (polled every 200 ms here instead of 10 s).
-    nodeMetrics = NodeMetrics.start(node.system(), Metrics.globalRegistry, NodeMetrics.HUB_TYPES, Duration.ofMillis(200));
     admin = new HubClient(node.httpPort());
     admin.login("admin", HubFixture.ADMIN_PASSWORD);
     assertThat(admin.post("/api/v1/org/import", HubClient.JSON.valueToTree(OrgDocuments.shuangan())).status()).isEqualTo(200);
@@ -42,7 +37,6 @@ class NodeMetricsH2Test {
 
   @AfterAll
   void stop() {
-    if (nodeMetrics != null) nodeMetrics.close();
     if (node != null) node.close();
   }
 

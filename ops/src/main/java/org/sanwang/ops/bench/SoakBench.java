@@ -45,7 +45,7 @@ import org.sanwang.ops.demo.DemoDistrict;
  *   <li>{@code --net-rate} signed CloudEvents a second (default 5) over the three networks: party notices (every
  *       fifth to the building heads' inboxes of the first community), governance cases, community notices;</li>
  *   <li>{@code --stream-clients} SSE clients (default 18,000), spread over the nodes, four in five on building
- *       groups and one in five on building heads' inboxes, all on one selector per node ({@link SoakStreams}).</li>
+ *       groups and one in five on building heads' inboxes, all on one selector per node ({@link SseCrowd}).</li>
  * </ul>
  * After {@code --warmup-seconds} (default 30) each node gets a full GC ({@code jcmd GC.run}) and its heap and
  * open files are the start; every {@code --sample-seconds} (default 30) one line per node: heap, open files,
@@ -175,8 +175,8 @@ public final class SoakBench {
         inboxUsers.size(), firstCommunityBuildings.size());
 
     // the stream clients
-    var crowds = new ArrayList<SoakStreams>();
-    for (var n : nodes) crowds.add(new SoakStreams("127.0.0.1", n.port(), "node" + n.index()));
+    var crowds = new ArrayList<SseCrowd>();
+    for (var n : nodes) crowds.add(new SseCrowd("127.0.0.1", n.port(), "soak-streams-node" + n.index()));
     long t0 = System.nanoTime();
     for (int i = 0; i < clients; i++) {
       int node = i % nodes.size();
@@ -208,8 +208,8 @@ public final class SoakBench {
     }
     System.out.printf("[%s] opened %,d SSE clients in %.1f s (4 in 5 on the %,d building groups as the district user, 1 in 5 on "
             + "the inboxes of the %d building heads): %,d answered 200, %,d closed%n", label, clients, (System.nanoTime() - t0) / 1e9,
-        groups.size(), inboxUsers.size(), crowds.stream().flatMap(c -> c.clients().stream()).filter(SoakStreams.Client::connected).count(),
-        crowds.stream().mapToInt(SoakStreams::closedCount).sum());
+        groups.size(), inboxUsers.size(), crowds.stream().flatMap(c -> c.clients().stream()).filter(SseCrowd.Client::connected).count(),
+        crowds.stream().mapToInt(SseCrowd::closedCount).sum());
 
     var idle = readAll(true);
     for (var n : nodes)
@@ -256,10 +256,10 @@ public final class SoakBench {
     for (var crowd : crowds) {
       for (var c : crowd.clients()) {
         if (c.connected()) connected++;
-        if (c.frames > 0) withFrames++;
-        else missing.merge(c.kind + (c.connected() ? "" : " (closed)"), 1, Integer::sum);
-        frames += c.frames;
-        heartbeats += c.heartbeats;
+        if (c.frames() > 0) withFrames++;
+        else missing.merge(c.kind() + (c.connected() ? "" : " (closed)"), 1, Integer::sum);
+        frames += c.frames();
+        heartbeats += c.heartbeats();
       }
     }
     var clientsMetric = new ArrayList<Long>();
@@ -473,7 +473,7 @@ public final class SoakBench {
   // --- the samples
 
   /** One line per node (its metrics and the posts it answered), then the load generator's line; returns this scrape. */
-  private List<PromText> sample(String label, String at, List<PromText> before, double seconds, List<SoakStreams> crowds) {
+  private List<PromText> sample(String label, String at, List<PromText> before, double seconds, List<SseCrowd> crowds) {
     var now = scrapeAll();
     var all = allPosts.getIntervalHistogram();
     postsTotal.add(all);
@@ -498,11 +498,11 @@ public final class SoakBench {
     okInterval.forEach((k, v) -> ok.put(k, v.getAndSet(0)));
     var errors = new TreeMap<String, Long>();
     errorsInterval.forEach((k, v) -> errors.put(k, v.getAndSet(0)));
-    long connected = crowds.stream().flatMap(c -> c.clients().stream()).filter(SoakStreams.Client::connected).count();
+    long connected = crowds.stream().flatMap(c -> c.clients().stream()).filter(SseCrowd.Client::connected).count();
     System.out.printf("[%s] %s load: posts %,d (%.0f/s) p50 %.1f p99 %.1f max %.1f ms; ok %s; errors %s; SSE %,d connected, %,d frames so far%n",
         label, at, all.getTotalCount(), seconds > 0 ? all.getTotalCount() / seconds : 0, ms(all, 50), ms(all, 99), all.getMaxValue() / 1000.0,
         ok, errors.values().stream().mapToLong(Long::longValue).sum() == 0 ? "0" : errors, connected,
-        crowds.stream().mapToLong(SoakStreams::frames).sum());
+        crowds.stream().mapToLong(SseCrowd::frames).sum());
     return now;
   }
 
@@ -556,8 +556,8 @@ public final class SoakBench {
     tokens.put(user, CallPathBench.login(http, nodes.get(0).base(), user, password));
   }
 
-  private static int answered(List<SoakStreams> crowds) {
-    return crowds.stream().mapToInt(SoakStreams::done).sum();
+  private static int answered(List<SseCrowd> crowds) {
+    return crowds.stream().mapToInt(SseCrowd::done).sum();
   }
 
   private static String counts(Map<String, AtomicLong> m) {

@@ -23,6 +23,9 @@ public final class SseCrowd implements AutoCloseable {
 
   /** One client: its socket, what it asked for, and what it got. */
   public static final class Client {
+    final String kind;
+    final String path;
+    final String token;
     final SocketChannel channel;
     final byte[] request;
     ByteBuffer pending;
@@ -32,11 +35,30 @@ public final class SseCrowd implements AutoCloseable {
     int headerState;
     private final StringBuilder statusLine = new StringBuilder();
     volatile int frames;
+    volatile int heartbeats;
     volatile boolean closed;
 
-    Client(SocketChannel channel, byte[] request) {
+    Client(String kind, String path, String token, SocketChannel channel, byte[] request) {
+      this.kind = kind;
+      this.path = path;
+      this.token = token;
       this.channel = channel;
       this.request = request;
+    }
+
+    /** What the client was opened as (a label of the caller's). */
+    public String kind() {
+      return kind;
+    }
+
+    /** The hub's keep-alive heartbeats received (empty {@code data:} lines). */
+    public int heartbeats() {
+      return heartbeats;
+    }
+
+    /** Answered 200 and still open. */
+    public boolean connected() {
+      return status == 200 && !closed;
     }
 
     public int status() {
@@ -64,21 +86,31 @@ public final class SseCrowd implements AutoCloseable {
   private volatile boolean running = true;
 
   public SseCrowd(String host, int port) throws IOException {
+    this(host, port, "sse-crowd");
+  }
+
+  /** @param name the selector thread's name */
+  public SseCrowd(String host, int port, String name) throws IOException {
     this.server = new InetSocketAddress(host, port);
     this.selector = Selector.open();
-    this.loop = new Thread(this::run, "sse-crowd");
+    this.loop = new Thread(this::run, name);
     this.loop.setDaemon(true);
     this.loop.start();
   }
 
   /** Opens a client streaming {@code path} with the bearer token; returns at once. */
   public Client open(String path, String token) throws IOException {
+    return open("", path, token);
+  }
+
+  /** Opens a client of {@code kind} streaming {@code path} with the bearer token; returns at once. */
+  public Client open(String kind, String path, String token) throws IOException {
     var channel = SocketChannel.open();
     channel.configureBlocking(false);
     channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
     String request = "GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
         + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n";
-    var client = new Client(channel, request.getBytes(StandardCharsets.US_ASCII));
+    var client = new Client(kind, path, token, channel, request.getBytes(StandardCharsets.US_ASCII));
     channel.connect(server);
     clients.add(client);
     toRegister.add(client);
@@ -98,6 +130,34 @@ public final class SseCrowd implements AutoCloseable {
 
   public int closedCount() {
     return closedCount.get();
+  }
+
+  /** Clients answered (any status) or closed. */
+  public int done() {
+    return answered.get() + closedCount.get();
+  }
+
+  /** How many clients have each status (-1: not answered yet; 0: answered 200, then closed). */
+  public java.util.SortedMap<Integer, Integer> statuses() {
+    var out = new java.util.TreeMap<Integer, Integer>();
+    for (var c : clients()) out.merge(c.closed && c.status == 200 ? 0 : c.status, 1, Integer::sum);
+    return out;
+  }
+
+  /** Opens again, as a browser's EventSource does, every client answered other than 200 or closed; returns how many. */
+  public int reopenFailed() throws IOException {
+    var failed = new ArrayList<Client>();
+    for (var c : clients()) if (c.closed || c.status >= 0 && c.status != 200) failed.add(c);
+    for (var c : failed) {
+      c.channel.close();
+      clients.remove(c);
+      if (c.status >= 0 && !c.closed) answered.decrementAndGet();
+      if (c.status == 200 && !c.closed) ok.decrementAndGet();
+      if (c.closed) closedCount.decrementAndGet();
+      c.closed = true;
+    }
+    for (var c : failed) open(c.kind, c.path, c.token);
+    return failed.size();
   }
 
   /** {@code data:} lines received by all clients together. */
@@ -226,6 +286,8 @@ public final class SseCrowd implements AutoCloseable {
         if (b != '\n' && b != '\r') {
           c.frames++;
           frames.incrementAndGet();
+        } else {
+          c.heartbeats++;
         }
       }
       if (b == DATA[c.matched]) {

@@ -50,21 +50,31 @@ public final class ResumableStream<T> {
   public Source<T, NotUsed> after(String feed, long after, BiFunction<Long, Long, Source<T, NotUsed>> range) {
     var shared = SharedFeeds.get(system);
     String key = key(feed);
-    Source<Object, NotUsed> live = shared.<T>attach(key, () -> sharedLive(key, feed, after, range))
-        .buffer(buffer, OverflowStrategy.fail())
-        .map(x -> (Object) x);
+    Source<Object, NotUsed> live = widen(shared.<T>attach(key, () -> sharedLive(key, feed, after, range))
+        .buffer(buffer, OverflowStrategy.fail()));
     // Caught up with what the live part has passed on: nothing to replay (a hole is filled below).
     boolean current = newest(feed).orElse(Long.MAX_VALUE) <= after;
-    Source<Object, NotUsed> all = current ? live : range.apply(after + 1, Long.MAX_VALUE).map(x -> (Object) x).concat(live);
-    return all
+    Source<Object, NotUsed> all = current ? live : widen(range.apply(after + 1, Long.MAX_VALUE)).concat(live);
+    return increasing(all
         .statefulMap(() -> after, (Long seen, Object element) -> plan(seen, element, range), last -> Optional.empty())
-        .flatMapConcat(s -> s)
-        .statefulMap(() -> after, (Long last, T element) -> {
+        .flatMapConcat(s -> s), after);
+  }
+
+  /** Only the elements above the last one passed on (starting above {@code start}): no duplicate, nothing stale. */
+  private Source<T, NotUsed> increasing(Source<T, NotUsed> in, long start) {
+    return in
+        .statefulMap(() -> start, (Long last, T element) -> {
           long offset = offsetOf.applyAsLong(element);
           return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
         }, last -> Optional.empty())
         .filter(Optional::isPresent)
         .map(Optional::get);
+  }
+
+  /** A source of {@code X} seen as one of objects: a cast, not a stage. */
+  @SuppressWarnings("unchecked")
+  private static <X> Source<Object, NotUsed> widen(Source<X, NotUsed> source) {
+    return (Source<Object, NotUsed>) (Source<?, NotUsed>) source;
   }
 
   private static String key(String feed) {
@@ -78,20 +88,14 @@ public final class ResumableStream<T> {
    */
   private Source<T, NotUsed> sharedLive(String key, String feed, long hint, BiFunction<Long, Long, Source<T, NotUsed>> range) {
     var shared = SharedFeeds.get(system);
-    return FeedSource.<Object>subscription(LiveFeeds.get(system), feed)
+    return increasing(FeedSource.<Object>subscription(LiveFeeds.get(system), feed)
         .merge(Source.tick(checkEvery, checkEvery, CHECK))
         .statefulMap(() -> -1L, (Long seen, Object element) -> {
           long known = Math.max(seen, shared.last(key).orElse(-1));
           if (element == CHECK) return Pair.create(seen, range.apply(Math.max(known, hint) + 1, Long.MAX_VALUE));
           return plan(known < 0 ? firstSeen(element) : known, element, range);
         }, last -> Optional.empty())
-        .flatMapConcat(s -> s)
-        .statefulMap(() -> -1L, (Long last, T element) -> {
-          long offset = offsetOf.applyAsLong(element);
-          return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
-        }, last -> Optional.empty())
-        .filter(Optional::isPresent)
-        .map(Optional::get)
+        .flatMapConcat(s -> s), -1)
         .map(t -> {
           shared.passed(key, offsetOf.applyAsLong(t));
           return t;

@@ -115,15 +115,18 @@ public final class SharedFeeds implements Extension {
   private Shared acquire(String key, Supplier<Source<Object, NotUsed>> upstream) {
     return shared.compute(key, (k, s) -> {
       if (s == null) {
+        var ended = new java.util.concurrent.CompletableFuture<Shared>();
         var run = upstream.get()
+            .watchTermination((nu, done) -> {
+              // An upstream that ends (failed, say) is forgotten, so the next client starts a new one.
+              done.whenComplete((d, e) -> ended.thenAcceptAsync(gone -> shared.remove(k, gone)));
+              return nu;
+            })
             .viaMat(KillSwitches.single(), Keep.right())
             .toMat(BroadcastHub.of(Object.class, HUB_BUFFER), Keep.both())
             .run(materializer);
-        var fresh = new Shared(run.second(), run.first());
-        // An upstream that ends (failed, say) is forgotten, so the next client starts a new one.
-        run.second().runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), materializer)
-            .whenComplete((d, e) -> shared.remove(k, fresh));
-        s = fresh;
+        s = new Shared(run.second(), run.first());
+        ended.complete(s);
       }
       s.clients++;
       return s;
