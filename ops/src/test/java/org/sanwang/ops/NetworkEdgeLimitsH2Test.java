@@ -59,13 +59,13 @@ class NetworkEdgeLimitsH2Test {
   }
 
   @Test
-  void aRequestOverFiveMegabytesIs413() {
-    String big = "x".repeat(6 * 1024 * 1024);
-    var answer = underTest.signed(NetworkSender.CE, notice("big").toString().replace("\"b\"", "\"" + big + "\""),
-        java.time.Instant.now());
+  void aRequestOverFiveMegabytesIs413() throws Exception {
+    String big = notice("big").toString().replace("\"b\"", "\"" + "x".repeat(6 * 1024 * 1024) + "\"");
 
-    assertThat(answer.status()).isEqualTo(413);
-    assertThat(answer.contentType()).startsWith("application/problem+json");
+    var answer = underTest.answerToHeadersAlone(node.httpPort(), NetworkSender.CE, big);
+
+    assertThat(answer.get(0)).startsWith("HTTP/1.1 413 ");
+    assertThat(answer).anySatisfy(h -> assertThat(h.toLowerCase()).startsWith("content-type: application/problem+json"));
   }
 
   @Test
