@@ -284,7 +284,9 @@ public final class HubNode implements AutoCloseable {
     var accounts = new Accounts(directory, secrets.adminPasswordHash(), tokenVersions);
     var clientAddresses = new ClientAddresses(settings.trustedProxies());
     var streamSettings = StreamSettings.from(config);
-    var history = new GroupHistory(system, config.getString("sanwang.read-journal"));
+    var history = new GroupHistory(system, config.getString("sanwang.read-journal"),
+        config.getBytes("sanwang.history-cache-size"));
+    history.bindTo(metrics);
     var networkSecrets = keys.networkSecretsUnder(settings.networkSecrets());
     var networkSettings = NetworkSettings.from(config, networkSecrets);
     var edges = NetworkEdges.start(system, networkSettings, Database.pool(settings, "network-edge", 6, system), directory,

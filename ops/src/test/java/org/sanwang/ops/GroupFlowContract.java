@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,6 +140,32 @@ abstract class GroupFlowContract {
     var next = admin.get("/api/v1/groups/" + group + "/messages?after=" + page.get("next").asLong()).body();
     assertThat(next.get("messages")).extracting(x -> x.get("text").asText()).containsExactly("第二条");
     assertThat(admin.get("/api/v1/groups/" + group + "/messages?after=2").body().get("messages")).isEmpty();
+  }
+
+  @Test
+  void aPageReachingPastTheNewestMessageGrowsWhileAFullPageIsAnsweredFromTheCache() {
+    String group = "130803001001-B09";
+    admin.post("/api/v1/groups/" + group + "/messages", Map.of("text", "一"));
+    admin.post("/api/v1/groups/" + group + "/messages", Map.of("text", "二"));
+    assertThat(texts(group, "after=0&limit=5")).containsExactly("一", "二");
+    admin.post("/api/v1/groups/" + group + "/messages", Map.of("text", "三"));
+    assertThat(texts(group, "after=0&limit=5")).containsExactly("一", "二", "三");
+
+    double hitsBefore = historyCacheHits();
+    assertThat(texts(group, "after=0&limit=2")).containsExactly("一", "二");
+    assertThat(texts(group, "after=0&limit=2")).containsExactly("一", "二");
+    assertThat(historyCacheHits()).isEqualTo(hitsBefore + 1);
+  }
+
+  private List<String> texts(String group, String query) {
+    var list = new ArrayList<String>();
+    admin.get("/api/v1/groups/" + group + "/messages?" + query).body().get("messages").forEach(m -> list.add(m.get("text").asText()));
+    return list;
+  }
+
+  private double historyCacheHits() {
+    return admin.get("/metrics").raw().lines().filter(l -> l.startsWith("cache_gets_total{cache=\"group_history\",result=\"hit\"}"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   @Test

@@ -119,7 +119,7 @@ public final class GroupRoutes extends RouteSupport {
     return parameterOptional("after", afterRaw -> parameterOptional("limit", limitRaw -> {
       long after = longParam("after", afterRaw, 0, 0, Long.MAX_VALUE - 1);
       long limit = longParam("limit", limitRaw, 100, 1, MAX_PAGE);
-      var messages = history.page(groupId, after, limit).map(MessageView::of).runWith(Sink.seq(), system);
+      var messages = history.page(groupId, after, limit).thenApply(page -> page.stream().map(MessageView::of).toList());
       return onSuccess(messages, list -> ok(new MessagesPage(list, list.isEmpty() ? after : list.get(list.size() - 1).offset())));
     }));
   }
@@ -140,7 +140,7 @@ public final class GroupRoutes extends RouteSupport {
 
   private Source<GroupMessage, NotUsed> live(String groupId, long after) {
     return streams.after(LiveFeeds.group(groupId), after,
-        (from, to) -> history.page(groupId, from - 1, to == Long.MAX_VALUE ? Long.MAX_VALUE : to - from + 1));
+        (from, to) -> history.stream(groupId, from - 1, to == Long.MAX_VALUE ? Long.MAX_VALUE : to - from + 1));
   }
 
   /** {@code Last-Event-ID} wins over {@code ?after=}; with neither, the stream starts at the newest message. */

@@ -1,5 +1,7 @@
 package org.sanwang.console.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -105,6 +107,15 @@ public final class Accounts {
    * salted Argon2id, so the fingerprint tells a token's holder nothing they could guess a password with.
    */
   static String fingerprint(String passwordHash, List<RoleGrant> roles) {
+    return FINGERPRINTS.get(new Grants(passwordHash, roles), g -> fingerprintOf(g.passwordHash(), g.roles()));
+  }
+
+  /** Every request checks its token's fingerprint: a SHA-256 and a sort each time, so kept per hash and grants. */
+  private static final Cache<Grants, String> FINGERPRINTS = Caffeine.newBuilder().maximumSize(100_000).build();
+
+  private record Grants(String passwordHash, List<RoleGrant> roles) {}
+
+  private static String fingerprintOf(String passwordHash, List<RoleGrant> roles) {
     var grants = roles.stream().map(r -> r.role() + "@" + r.scope()).sorted().toList();
     String text = (passwordHash == null ? "-" : passwordHash) + "\n" + String.join("\n", grants);
     try {

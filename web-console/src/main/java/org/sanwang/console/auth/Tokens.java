@@ -1,5 +1,7 @@
 package org.sanwang.console.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -43,6 +45,17 @@ public final class Tokens {
   private final List<MACVerifier> verifiers;
   private final Duration ttl;
   private final Clock clock;
+  /**
+   * Tokens whose signature and claims were checked, with their expiry. A token is an immutable
+   * string, so the check's outcome never changes but for the time, which {@link #verify} compares
+   * on every use; revocation is the caller's check ({@code Accounts.principal}). Only good tokens
+   * are kept, so a flood of forged ones cannot push the real ones out. The profile of a request
+   * put the HMAC, base64 and claim parsing at about 5 % of its CPU.
+   */
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+
+  private record Verified(Claims claims, Instant expiresAt) {}
 
   public Tokens(String base64Key, Duration ttl, Clock clock) {
     this(List.of(base64Key), ttl, clock);
@@ -86,18 +99,27 @@ public final class Tokens {
 
   /** The claims of a valid, unexpired token that carries a subject and a stamp. */
   public Optional<Claims> verify(String token) {
+    var known = verified.getIfPresent(token);
+    if (known == null) {
+      known = check(token);
+      if (known == null) return Optional.empty();
+      verified.put(token, known);
+    }
+    return known.expiresAt().isAfter(clock.instant()) ? Optional.of(known.claims()) : Optional.empty();
+  }
+
+  private Verified check(String token) {
     try {
       var jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !signedWithOneOfTheKeys(jwt)) return Optional.empty();
+      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !signedWithOneOfTheKeys(jwt)) return null;
       var claims = jwt.getJWTClaimsSet();
       var exp = claims.getExpirationTime();
-      if (exp == null || !exp.toInstant().isAfter(clock.instant())) return Optional.empty();
       Long version = claims.getLongClaim(VERSION);
       String fingerprint = claims.getStringClaim(FINGERPRINT);
-      if (claims.getSubject() == null || version == null || fingerprint == null) return Optional.empty();
-      return Optional.of(new Claims(claims.getSubject(), new Stamp(version, fingerprint)));
+      if (exp == null || claims.getSubject() == null || version == null || fingerprint == null) return null;
+      return new Verified(new Claims(claims.getSubject(), new Stamp(version, fingerprint)), exp.toInstant());
     } catch (ParseException | JOSEException e) {
-      return Optional.empty();
+      return null;
     }
   }
 

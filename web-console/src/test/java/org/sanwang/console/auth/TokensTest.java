@@ -35,4 +35,25 @@ class TokensTest {
     assertThat(new Tokens(KEY, Duration.ofHours(1), Clock.systemUTC()).verify(forged)).isEmpty();
     assertThat(new Tokens(KEY, Duration.ofHours(1), Clock.systemUTC()).verify("garbage")).isEmpty();
   }
+
+  @Test
+  void aTokenCheckedOnceStillExpiresAndAForgedOneStaysRefused() {
+    var now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-11-21T08:00:00Z"));
+    var clock = new Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now.get(); }
+    };
+    var tokens = new Tokens(KEY, Duration.ofHours(1), clock);
+    var issued = tokens.issue("p-001", STAMP);
+    String[] parts = issued.token().split("\\.");
+    String forged = parts[0] + "." + parts[1] + "." + parts[2].substring(1) + (parts[2].charAt(0) == 'A' ? "B" : "A");
+
+    assertThat(tokens.verify(issued.token())).contains(new Tokens.Claims("p-001", STAMP));
+    assertThat(tokens.verify(forged)).isEmpty();
+    now.set(now.get().plus(Duration.ofMinutes(61)));
+
+    assertThat(tokens.verify(issued.token())).isEmpty();
+    assertThat(tokens.verify(forged)).isEmpty();
+  }
 }
