@@ -285,7 +285,7 @@ public final class HubNode implements AutoCloseable {
     var clientAddresses = new ClientAddresses(settings.trustedProxies());
     var streamSettings = StreamSettings.from(config);
     var history = new GroupHistory(system, config.getString("sanwang.read-journal"),
-        config.getBytes("sanwang.history-cache-size"));
+        config.getBytes("sanwang.history-cache-size"), settings.askTimeout());
     history.bindTo(metrics);
     var networkSecrets = keys.networkSecretsUnder(settings.networkSecrets());
     var networkSettings = NetworkSettings.from(config, networkSecrets);

@@ -7,7 +7,17 @@ import org.sanwang.ops.demo.TrafficSimulator;
 public final class Main {
   private Main() {}
 
+  /**
+   * The JDK's common pool runs the callbacks of every {@code CompletionStage} Pekko hands out (Scala's
+   * wrapper makes {@code thenApply} and the like asynchronous). Its parallelism is the number of cores
+   * less one, and below 2 the JDK gives up the pool and starts a new thread for every callback: on a
+   * 2-core server that was a thread per history page, per ask of a route. At least 2, unless set.
+   */
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   public static void main(String[] args) throws Exception {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null)
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
     for (String a : args) {
       if (a.equals("--help") || a.equals("-h")) {
         System.out.println(USAGE);
