@@ -1,6 +1,8 @@
 package org.sanwang.ops.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -8,20 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
-import com.typesafe.config.ConfigFactory;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.headers.Authorization;
-import org.HdrHistogram.Histogram;
 import org.sanwang.ops.bench.ConnectionBench.Opts;
 
 /**
@@ -34,7 +24,7 @@ import org.sanwang.ops.bench.ConnectionBench.Opts;
  *       floor ({@code GET /health/alive}), a history page that is already complete
  *       ({@code ?after=0&limit=1}), the newest page of a group ({@code ?after=<newest>}, read from
  *       the journal every time), and durable group posts;
- *   <li>constant rate with Pekko HTTP's client in this JVM and HdrHistogram: {@code --http-rate} posts a
+ *   <li>constant rate from this JVM ({@link OpenLoop}, HdrHistogram): {@code --http-rate} posts a
  *       second, latency counted from each post's scheduled send, so a stall is not hidden.
  * </ol>
  *
@@ -102,7 +92,8 @@ public final class HttpBench {
     rows.add(wrk(history, seconds, "GET …/messages?after=0&limit=1 (a complete page)"));
     rows.add(wrk(script("newest", newestScript()), seconds, "GET …/messages?after=<newest> (the newest page)"));
     rows.add(wrk(script("posts-measured", postScript("closed")), seconds, "POST …/messages (durable)"));
-    var constant = constantRate(rate, seconds);
+    constantRate(rate, Math.max(1, seconds / 2), false); // the client's own warm-up
+    var constant = constantRate(rate, seconds, true);
     rows.add(constant);
 
     System.out.println();
@@ -156,54 +147,41 @@ public final class HttpBench {
   }
 
   /**
-   * Posts at a constant rate from this JVM through Pekko HTTP's client pool (HTTP/1.1, as many
-   * connections as wrk's, up to 4,096 waiting), each counted from the moment it was due, not the
-   * moment it could be sent. (The JDK's HttpClient reached about 2,300 posts/s here, far below the
-   * hub, so it would have measured itself.)
+   * Posts at a constant rate from this JVM ({@link OpenLoop}: as many keep-alive connections as
+   * wrk's), each counted from the moment it was due, not the moment it could be sent.
    */
-  private Row constantRate(int rate, int seconds) throws Exception {
+  private Row constantRate(int rate, int seconds, boolean measured) throws Exception {
     int connections = opts.integer("http-connections", 64);
-    var config = ConfigFactory.parseString("pekko.loglevel = WARNING\npekko.http.host-connection-pool { max-connections = "
-        + connections + ", max-open-requests = 4096, response-entity-subscription-timeout = 30s }").withFallback(ConfigFactory.defaultReference()); // not the hub's application.conf: no cluster here
-    var system = ActorSystem.create(Behaviors.empty(), "load", config);
-    try {
-      var http = Http.get(system);
-      var uris = groups.stream().map(g -> hub.base + "/api/v1/groups/" + g + "/messages").toList();
-      var authorization = Authorization.oauth2(hub.token());
-      Histogram latency = new ConcurrentHistogram(Duration.ofMinutes(2).toNanos(), 3);
-      var inFlight = new Semaphore(4096);
-      var failed = new AtomicLong();
-      String run = Long.toString(System.nanoTime(), 36);
-      long total = (long) rate * seconds;
-      long interval = 1_000_000_000L / rate;
-      Duration cpu0 = hub.cpu();
-      long start = System.nanoTime() + 50_000_000L;
+    String run = Long.toString(System.nanoTime(), 36);
+    long total = (long) rate * seconds;
+    long interval = 1_000_000_000L / rate;
+    Duration cpu0 = hub.cpu();
+    long start;
+    try (var load = new OpenLoop(new InetSocketAddress("127.0.0.1", hub.port), connections)) {
+      start = System.nanoTime() + 50_000_000L;
       for (long i = 0; i < total; i++) {
         long due = start + i * interval;
         long wait = due - System.nanoTime();
         if (wait > 0) LockSupport.parkNanos(wait);
-        inFlight.acquire();
-        var request = HttpRequest.POST(uris.get((int) (i % uris.size()))).addHeader(authorization)
-            .withEntity(ContentTypes.APPLICATION_JSON, "{\"text\":\"定速消息 " + i + "\",\"clientMsgId\":\"c-" + run + "-" + i + "\"}");
-        http.singleRequest(request).whenComplete((response, error) -> {
-          latency.recordValue(Math.max(0, System.nanoTime() - due));
-          if (error != null || response.status().intValue() != 201) failed.incrementAndGet();
-          if (response != null) response.discardEntityBytes(system);
-          inFlight.release();
-        });
+        String body = "{\"text\":\"定速消息 " + i + "\",\"clientMsgId\":\"c-" + run + "-" + i + "\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/groups/" + groups.get((int) (i % groups.size())) + "/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: Bearer " + hub.token() + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        byte[] request = new byte[head.length() + bytes.length];
+        System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, request, 0, head.length());
+        System.arraycopy(bytes, 0, request, head.length(), bytes.length);
+        load.submit(due, request);
       }
-      inFlight.acquire(4096);
+      LocalHub.until(Duration.ofSeconds(120), () -> load.done() >= total, "every constant-rate post answered");
       double elapsed = (System.nanoTime() - start) / 1e9;
       double cpu = (hub.cpu().toNanos() - cpu0.toNanos()) / 1e3;
-      String what = String.format("POST …/messages (durable), constant %,d/s from the scheduled send, Pekko HTTP client", rate);
-      var row = new Row(what, total / elapsed, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-          latency.getMaxValue() / 1e6, failed.get(), cpu / total);
-      System.out.printf("%s: %,.0f/s, p50 %s, p99 %s, p99.9 %s, max %s, failed %d%n", what, row.perSecond(), ms(row.p50()),
-          ms(row.p99()), ms(latency.getValueAtPercentile(99.9) / 1e6), ms(row.max()), row.failed());
+      var latency = load.latency;
+      String what = String.format("POST …/messages (durable), constant %,d/s from the scheduled send, %d connections", rate, connections);
+      var row = new Row(what, load.answered.get() / elapsed, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
+          latency.getMaxValue() / 1e6, load.failed.get(), cpu / total);
+      System.out.printf("%s%s: %,.0f/s, p50 %s, p99 %s, p99.9 %s, max %s, failed %d%n", measured ? "" : "(warm-up) ", what,
+          row.perSecond(), ms(row.p50()), ms(row.p99()), ms(latency.getValueAtPercentile(99.9) / 1e6), ms(row.max()), row.failed());
       return row;
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
