@@ -47,8 +47,13 @@ final class LocalHub implements AutoCloseable {
   /** The same on another JVM ({@code java}: its launcher), for comparing JDKs. */
   static LocalHub start(Path jar, Path java, String heap, List<String> jvmOptions, Map<String, String> env) throws Exception {
     Path dir = Files.createTempDirectory("sanwang-bench-hub", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return start(jar, java, heap, jvmOptions, env, dir, freePort());
+  }
+
+  /** The same on a given data directory and port: a hub started again where another was stopped or killed. */
+  static LocalHub start(Path jar, Path java, String heap, List<String> jvmOptions, Map<String, String> env, Path dir, int port)
+      throws Exception {
     Path log = Files.createTempFile("sanwang-bench-hub", ".log");
-    int port = freePort();
     var command = new ArrayList<>(List.of(java.toString(), "-Xms" + heap, "-Xmx" + heap));
     if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) command.add("-XX:+UseG1GC");
     command.addAll(jvmOptions);
@@ -171,6 +176,11 @@ final class LocalHub implements AutoCloseable {
     for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")))
       if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
     return 0;
+  }
+
+  /** {@code kill -9}: the process ends at once, as in a crash. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
