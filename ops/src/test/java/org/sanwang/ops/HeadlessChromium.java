@@ -38,7 +38,13 @@ final class HeadlessChromium {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=" + width + "," + height, "--user-data-dir=" + Files.createTempDirectory("chromium"));
     options.addArguments(extraArguments);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+    // Not usingAnyFreePort(): Selenium's PortProber picks below the ephemeral range, and where that range starts
+    // at 1024 (as on this machine) it tries port 1024 alone, five times, and fails while any client holds it.
+    int port;
+    try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingPort(port).build();
     var browser = new ChromeDriver(service, options);
     browser.manage().window().setSize(new Dimension(width, height));
     return browser;
