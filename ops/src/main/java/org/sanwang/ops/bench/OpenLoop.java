@@ -78,7 +78,14 @@ final class OpenLoop implements AutoCloseable {
         }
         selector.selectedKeys().clear();
         for (Due d; (d = submitted.poll()) != null; ) waiting.add(d);
-        while (!waiting.isEmpty() && !idle.isEmpty()) idle.poll().send(waiting.poll());
+        while (!waiting.isEmpty() && !idle.isEmpty()) {
+          var connection = idle.poll();
+          try {
+            connection.send(waiting.poll());
+          } catch (IOException | RuntimeException e) {
+            connection.fail();
+          }
+        }
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
