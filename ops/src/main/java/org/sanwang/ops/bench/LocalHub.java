@@ -31,6 +31,7 @@ final class LocalHub implements AutoCloseable {
   private final Process process;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String token;
+  private Path ownedDir;
 
   private LocalHub(int port, Process process, Path log) {
     this.port = port;
@@ -47,7 +48,9 @@ final class LocalHub implements AutoCloseable {
   /** The same on another JVM ({@code java}: its launcher), for comparing JDKs. */
   static LocalHub start(Path jar, Path java, String heap, List<String> jvmOptions, Map<String, String> env) throws Exception {
     Path dir = Files.createTempDirectory("sanwang-bench-hub", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    return start(jar, java, heap, jvmOptions, env, dir, freePort());
+    var hub = start(jar, java, heap, jvmOptions, env, dir, freePort());
+    hub.ownedDir = dir;
+    return hub;
   }
 
   /** The same on a given data directory and port: a hub started again where another was stopped or killed. */
@@ -72,7 +75,7 @@ final class LocalHub implements AutoCloseable {
         return hub.status("/health/ready") == 200;
       }, "the hub to be ready (see " + log + ")");
     } catch (Exception e) {
-      hub.close();
+      hub.process.destroyForcibly().waitFor(); // its log stays, for the message to point at
       throw e;
     }
     return hub;
@@ -179,14 +182,30 @@ final class LocalHub implements AutoCloseable {
   }
 
   /** {@code kill -9}: the process ends at once, as in a crash. */
-  void kill() throws InterruptedException {
+  void kill() throws InterruptedException, IOException {
     process.destroyForcibly().waitFor();
+    Files.deleteIfExists(log);
   }
 
+  /** Stops the hub, then removes its log and the data directory this class made for it (keys and database). */
   @Override
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    try {
+      Files.deleteIfExists(log);
+      if (ownedDir != null) deleteTree(ownedDir);
+    } catch (IOException e) {
+      System.err.println("could not remove the bench hub's files: " + e.getMessage());
+    }
+  }
+
+  /** Removes a directory and everything in it (nothing when it is gone). */
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (var paths = Files.walk(root)) {
+      for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
   }
 
   static void until(Duration max, BooleanSupplier done, String what) throws InterruptedException {

@@ -71,8 +71,8 @@ public final class StartBench {
         hub.kill();
       }
     } finally {
-      deleteTree(dir);
-      deleteTree(archive.getParent());
+      LocalHub.deleteTree(dir);
+      LocalHub.deleteTree(archive.getParent());
     }
   }
 
@@ -102,13 +102,6 @@ public final class StartBench {
       return r.statusCode() == 200 ? LocalHub.JSON.readTree(r.body()).path("alerts").size() : 0;
     } catch (Exception e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path root) throws java.io.IOException {
-    if (!Files.exists(root)) return;
-    try (var paths = Files.walk(root)) {
-      for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 }
