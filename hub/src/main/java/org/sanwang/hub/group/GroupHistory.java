@@ -52,9 +52,13 @@ public final class GroupHistory {
 
   /** Messages with offsets in {@code (after, after + limit]}, in order. */
   public CompletionStage<List<GroupMessage>> page(String groupId, long after, long limit) {
+    return newest(groupId).thenCompose(newest -> written(new Page(groupId, after, Math.min(limit, newest - after))));
+  }
+
+  /** The group's newest offset, as the group has it (everything up to it is written). */
+  public CompletionStage<Long> newest(String groupId) {
     return ClusterSharding.get(system).entityRefFor(GroupEntity.ENTITY_KEY, groupId)
-        .ask(GroupEntity.GetLastOffset::new, askTimeout)
-        .thenCompose(newest -> written(new Page(groupId, after, Math.min(limit, newest.offset() - after))));
+        .ask(GroupEntity.GetLastOffset::new, askTimeout).thenApply(GroupEntity.LastOffset::offset);
   }
 
   private CompletionStage<List<GroupMessage>> written(Page page) {

@@ -151,9 +151,7 @@ public final class GroupRoutes extends RouteSupport {
       // A node whose clients already follow the group knows where "now" is; otherwise the group says.
       var newest = streams.newest(LiveFeeds.group(groupId));
       if (newest.isPresent()) return inner.apply(newest.getAsLong());
-      CompletionStage<GroupEntity.LastOffset> last = ClusterSharding.get(system).entityRefFor(GroupEntity.ENTITY_KEY, groupId)
-          .ask(GroupEntity.GetLastOffset::new, askTimeout);
-      return onSuccess(last, l -> inner.apply(l.offset()));
+      return onSuccess(history.newest(groupId), inner::apply);
     }));
   }
 }

@@ -50,7 +50,7 @@ public final class Tokens {
    * string, so the check's outcome never changes but for the time, which {@link #verify} compares
    * on every use; revocation is the caller's check ({@code Accounts.principal}). Only good tokens
    * are kept, so a flood of forged ones cannot push the real ones out. The profile of a request
-   * put the HMAC, base64 and claim parsing at about 5 % of its CPU.
+   * put the HMAC, base64 and claim parsing at 2–5 % of its CPU.
    */
   private final Cache<String, Verified> verified = Caffeine.newBuilder()
       .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
