@@ -66,15 +66,16 @@ public final class LiveFeeds implements Extension {
     topic(feed).tell(Topic.publish(message));
   }
 
+  /**
+   * Until {@code subscriber} stops: the topic watches it. There is no unsubscribe on purpose: one
+   * that races the subscriber's end makes Pekko's topic deregister twice, which stops the node's
+   * cluster receptionist and with it every topic's delivery.
+   */
   @SuppressWarnings("unchecked")
   public <T> void subscribe(String feed, ActorRef<T> subscriber) {
     topic(feed).tell(Topic.subscribe((ActorRef<Object>) (ActorRef<?>) subscriber));
   }
 
-  @SuppressWarnings("unchecked")
-  public <T> void unsubscribe(String feed, ActorRef<T> subscriber) {
-    topic(feed).tell(Topic.unsubscribe((ActorRef<Object>) (ActorRef<?>) subscriber));
-  }
 
   private ActorRef<Topic.Command<Object>> topic(String feed) {
     return topics.computeIfAbsent(feed, name -> system.systemActorOf(

@@ -24,15 +24,16 @@ public final class FeedSource {
         .buffer(buffer, overflow);
   }
 
-  /** One subscription to a pub-sub feed: subscribed when the stream starts, unsubscribed when it ends. */
+  /**
+   * One subscription to a pub-sub feed: subscribed when the stream starts, and gone when it ends,
+   * because the topic watches its subscribers. Never unsubscribed as well: an unsubscribe that
+   * reaches Pekko's topic after it saw the subscriber end makes it deregister from the receptionist
+   * twice, and the cluster receptionist stops on that, taking every topic of the node with it.
+   */
   static <T> Source<T, NotUsed> subscription(LiveFeeds feeds, String feed) {
     return ActorSource.<T>actorRef(m -> false, m -> Optional.empty(), SUBSCRIPTION_BUFFER, OverflowStrategy.fail())
         .mapMaterializedValue(ref -> {
           feeds.subscribe(feed, ref);
-          return ref;
-        })
-        .watchTermination((ref, done) -> {
-          done.whenComplete((d, e) -> feeds.unsubscribe(feed, ref));
           return NotUsed.getInstance();
         });
   }
