@@ -91,6 +91,8 @@ public final class HttpBench {
     rows.add(wrk(health, seconds, "GET /health/alive (the HTTP floor)"));
     rows.add(wrk(history, seconds, "GET …/messages?after=0&limit=1 (a complete page)"));
     rows.add(wrk(script("newest", newestScript()), seconds, "GET …/messages?after=<newest> (the newest page)"));
+    streamOpens(Math.max(1, seconds / 3), null);
+    rows.add(streamOpens(seconds, "GET …/stream (a stream opened: the answer's head, then closed)"));
     rows.add(wrk(script("posts-measured", postScript("closed")), seconds, "POST …/messages (durable)"));
     constantRate(rate, Math.max(1, seconds / 2), false); // the client's own warm-up
     var constant = constantRate(rate, seconds, true);
@@ -102,9 +104,9 @@ public final class HttpBench {
     for (var r : rows)
       System.out.printf("| %s | %,.0f | %s | %s | %s | %d | %.0f µs |%n", r.what(), r.perSecond(), ms(r.p50()), ms(r.p99()),
           r.max() < 0 ? "" : ms(r.max()), r.failed(), r.cpuMicros());
-    System.out.printf("RESULT health_per_s=%.0f history_per_s=%.0f newest_per_s=%.0f posts_per_s=%.0f posts_p99_ms=%.2f "
+    System.out.printf("RESULT health_per_s=%.0f history_per_s=%.0f newest_per_s=%.0f stream_opens_per_s=%.0f posts_per_s=%.0f posts_p99_ms=%.2f "
             + "constant_rate=%d constant_posts_per_s=%.0f constant_p99_ms=%.2f constant_failed=%d%n",
-        rows.get(0).perSecond(), rows.get(1).perSecond(), rows.get(2).perSecond(), rows.get(3).perSecond(), rows.get(3).p99(),
+        rows.get(0).perSecond(), rows.get(1).perSecond(), rows.get(2).perSecond(), rows.get(3).perSecond(), rows.get(4).perSecond(), rows.get(4).p99(),
         rate, constant.perSecond(), constant.p99(), constant.failed());
   }
 
@@ -144,6 +146,25 @@ public final class HttpBench {
         errors.find() ? ", socket errors: " + errors.group(1) : "");
     return new Row(what + ", wrk " + opts.integer("http-connections", 64) + " connections", perSecond, p50, p99, -1, failed,
         cpu / Math.max(1, perSecond * seconds));
+  }
+
+  /**
+   * Stream opens in a closed loop ({@link StreamOpens}, as many clients as wrk's connections), over
+   * the groups in turn; {@code what} null for an unmeasured run.
+   */
+  private Row streamOpens(int seconds, String what) throws Exception {
+    int clients = opts.integer("http-connections", 64);
+    var paths = groups.stream().map(g -> "/api/v1/groups/" + g + "/stream").toList();
+    Duration cpu0 = hub.cpu();
+    var result = StreamOpens.of(new InetSocketAddress("127.0.0.1", hub.port), paths, hub.token()).run(clients, Duration.ofSeconds(seconds));
+    if (what == null) return null;
+    double cpu = (hub.cpu().toNanos() - cpu0.toNanos()) / 1e3;
+    var latency = result.latency();
+    var row = new Row(what + ", " + clients + " clients", result.perSecond(), latency.getValueAtPercentile(50) / 1e6,
+        latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6, result.failed(), cpu / Math.max(1, result.opened()));
+    System.out.printf("%s: %,.0f/s, p50 %s, p99 %s, max %s, failed %d%n", what, row.perSecond(), ms(row.p50()), ms(row.p99()),
+        ms(row.max()), row.failed());
+    return row;
   }
 
   /**

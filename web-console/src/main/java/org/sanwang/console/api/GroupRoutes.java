@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -125,33 +126,36 @@ public final class GroupRoutes extends RouteSupport {
   }
 
   private Route sse(String groupId) {
-    return resumeOffset(groupId, after -> completeOK(SharedFeeds.get(system).client("group", () ->
-        live(groupId, after).map(m -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(MessageView.of(m)),
+    return resumeOffset(groupId, (after, newest) -> completeOK(SharedFeeds.get(system).client("group", () ->
+        live(groupId, after, newest).map(m -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(MessageView.of(m)),
                 Optional.empty(), Optional.of(Long.toString(m.offset())), OptionalInt.empty()))
             .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)),
         EventStreamMarshalling.toEventStream()));
   }
 
   private Route websocket(String groupId) {
-    return resumeOffset(groupId, after -> handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(),
+    return resumeOffset(groupId, (after, newest) -> handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(),
         SharedFeeds.get(system).client("group", () ->
-            live(groupId, after).map(m -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(MessageView.of(m))))))));
+            live(groupId, after, newest).map(m -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(MessageView.of(m))))))));
   }
 
-  private Source<GroupMessage, NotUsed> live(String groupId, long after) {
-    return streams.after(LiveFeeds.group(groupId), after,
+  private Source<GroupMessage, NotUsed> live(String groupId, long after, long newest) {
+    return streams.after(LiveFeeds.group(groupId), after, newest,
         (from, to) -> history.stream(groupId, from - 1, to == Long.MAX_VALUE ? Long.MAX_VALUE : to - from + 1));
   }
 
-  /** {@code Last-Event-ID} wins over {@code ?after=}; with neither, the stream starts at the newest message. */
-  private Route resumeOffset(String groupId, java.util.function.Function<Long, Route> inner) {
+  /**
+   * Where the stream starts ({@code Last-Event-ID} wins over {@code ?after=}; with neither, at the
+   * newest message) and the newest message now: a node whose clients already follow the group knows
+   * it, otherwise the group says. A client that is up to date is replayed nothing, without a query.
+   */
+  private Route resumeOffset(String groupId, java.util.function.BiFunction<Long, Long, Route> inner) {
     return optionalHeaderValueByName("Last-Event-ID", lastEventId -> parameterOptional("after", afterRaw -> {
-      if (lastEventId.isPresent()) return inner.apply(longParam("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE - 1));
-      if (afterRaw.isPresent()) return inner.apply(longParam("after", afterRaw, 0, 0, Long.MAX_VALUE - 1));
-      // A node whose clients already follow the group knows where "now" is; otherwise the group says.
-      var newest = streams.newest(LiveFeeds.group(groupId));
-      if (newest.isPresent()) return inner.apply(newest.getAsLong());
-      return onSuccess(history.newest(groupId), inner::apply);
+      OptionalLong from = lastEventId.isPresent() ? OptionalLong.of(longParam("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE - 1))
+          : afterRaw.isPresent() ? OptionalLong.of(longParam("after", afterRaw, 0, 0, Long.MAX_VALUE - 1)) : OptionalLong.empty();
+      var known = streams.newest(LiveFeeds.group(groupId));
+      if (known.isPresent()) return inner.apply(from.orElse(known.getAsLong()), known.getAsLong());
+      return onSuccess(history.newest(groupId), newest -> inner.apply(from.orElse(newest), newest));
     }));
   }
 }

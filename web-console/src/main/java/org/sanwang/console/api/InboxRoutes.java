@@ -77,16 +77,17 @@ public final class InboxRoutes extends RouteSupport {
 
   private Route sse(Principal p) {
     return optionalHeaderValueByName("Last-Event-ID", lastEventId -> parameterOptional("after", afterRaw -> {
-      if (lastEventId.isPresent()) return stream(p, longParam("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE - 1));
-      if (afterRaw.isPresent()) return stream(p, longParam("after", afterRaw, 0, 0, Long.MAX_VALUE - 1));
+      if (lastEventId.isPresent()) return stream(p, longParam("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE - 1), Long.MAX_VALUE);
+      if (afterRaw.isPresent()) return stream(p, longParam("after", afterRaw, 0, 0, Long.MAX_VALUE - 1), Long.MAX_VALUE);
       CompletionStage<InboxEntity.InboxPage> last = inbox(p).ask(r -> new InboxEntity.GetItems(Long.MAX_VALUE - 1, 1, r), askTimeout);
-      return onSuccess(last, pg -> stream(p, pg.lastOffset()));
+      return onSuccess(last, pg -> stream(p, pg.lastOffset(), pg.lastOffset()));
     }));
   }
 
-  private Route stream(Principal p, long after) {
+  /** {@code newest}: the inbox's newest item as it was just asked, {@code Long.MAX_VALUE} when not asked. */
+  private Route stream(Principal p, long after, long newest) {
     Source<ServerSentEvent, NotUsed> events = org.sanwang.console.streams.SharedFeeds.get(system).client("inbox", () ->
-        streams.after(LiveFeeds.inbox(p.id()), after, (from, to) -> range(p, from, to))
+        streams.after(LiveFeeds.inbox(p.id()), after, newest, (from, to) -> range(p, from, to))
             .map(item -> ServerSentEvent.create(Json.MAPPER.writeValueAsString(item), Optional.empty(),
                 Optional.of(Long.toString(item.offset())), OptionalInt.empty()))
             .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat));

@@ -9,6 +9,7 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Source;
 import org.sanwang.hub.live.LiveFeeds;
 
@@ -44,17 +45,26 @@ public final class ResumableStream<T> {
     return SharedFeeds.get(system).last(key(feed));
   }
 
+  /** The elements after {@code after}, replayed up to whatever is newest, then live. */
+  public Source<T, NotUsed> after(String feed, long after, BiFunction<Long, Long, Source<T, NotUsed>> range) {
+    return after(feed, after, Long.MAX_VALUE, range);
+  }
+
   /**
+   * @param newest an offset known to be written when the stream opens, at or after the newest one
+   *     then (the feed's source said so): the replay reads {@code (after, newest]} and nothing when
+   *     {@code after} is there already; what is written later comes live, a hole filled from history.
+   *     {@code Long.MAX_VALUE} when it is not known
    * @param range durable elements with offsets in {@code [from, to]}, in order; the source completes
    */
-  public Source<T, NotUsed> after(String feed, long after, BiFunction<Long, Long, Source<T, NotUsed>> range) {
+  public Source<T, NotUsed> after(String feed, long after, long newest, BiFunction<Long, Long, Source<T, NotUsed>> range) {
     var shared = SharedFeeds.get(system);
     String key = key(feed);
-    Source<Object, NotUsed> live = widen(shared.<T>attach(key, () -> sharedLive(key, feed, after, range))
-        .buffer(buffer, OverflowStrategy.fail()));
-    // Caught up with what the live part has passed on: nothing to replay (a hole is filled below).
-    boolean current = newest(feed).orElse(Long.MAX_VALUE) <= after;
-    Source<Object, NotUsed> all = current ? live : widen(range.apply(after + 1, Long.MAX_VALUE)).concat(live);
+    Source<Object, NotUsed> live = shared.<Object>attach(key, () -> sharedLive(key, feed, after, range))
+        .buffer(buffer, OverflowStrategy.fail());
+    // Caught up with what the live part has passed on, or with the newest written: nothing to replay.
+    long upTo = Math.min(newest, newest(feed).orElse(Long.MAX_VALUE));
+    Source<Object, NotUsed> all = upTo <= after ? live : widen(range.apply(after + 1, upTo)).concat(live);
     return increasing(all
         .statefulMap(() -> after, (Long seen, Object element) -> plan(seen, element, range), last -> Optional.empty())
         .flatMapConcat(s -> s), after);
@@ -66,6 +76,18 @@ public final class ResumableStream<T> {
         .statefulMap(() -> start, (Long last, T element) -> {
           long offset = offsetOf.applyAsLong(element);
           return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
+        }, last -> Optional.empty())
+        .filter(Optional::isPresent)
+        .map(Optional::get);
+  }
+
+  /** {@link #increasing} over a stream that also carries markers, which pass as they are. */
+  private Flow<Object, Object, NotUsed> increasingObjects(long start) {
+    return Flow.<Object>create()
+        .statefulMap(() -> start, (Long last, Object element) -> {
+          if (!type.isInstance(element)) return Pair.create(last, Optional.of(element));
+          long offset = offsetOf.applyAsLong(type.cast(element));
+          return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.empty());
         }, last -> Optional.empty())
         .filter(Optional::isPresent)
         .map(Optional::get);
@@ -85,22 +107,31 @@ public final class ResumableStream<T> {
    * The node's live part of a feed, in order and without holes from its first element on: the one
    * subscription, with holes filled from history and a periodic look for elements whose live copy
    * was lost, from the last one passed on (before any, from {@code hint}: where its first client was).
+   * After each look it passes on {@link Passed}, the newest offset passed so far: a client that
+   * attached just after an element went by learns of it there and reads it from history.
    */
-  private Source<T, NotUsed> sharedLive(String key, String feed, long hint, BiFunction<Long, Long, Source<T, NotUsed>> range) {
+  private Source<Object, NotUsed> sharedLive(String key, String feed, long hint, BiFunction<Long, Long, Source<T, NotUsed>> range) {
     var shared = SharedFeeds.get(system);
-    return increasing(FeedSource.<Object>subscription(LiveFeeds.get(system), feed)
+    return FeedSource.<Object>subscription(LiveFeeds.get(system), feed)
         .merge(Source.tick(checkEvery, checkEvery, CHECK))
         .statefulMap(() -> -1L, (Long seen, Object element) -> {
           long known = Math.max(seen, shared.last(key).orElse(-1));
-          if (element == CHECK) return Pair.create(seen, range.apply(Math.max(known, hint) + 1, Long.MAX_VALUE));
-          return plan(known < 0 ? firstSeen(element) : known, element, range);
+          if (element == CHECK)
+            return Pair.create(seen, widen(range.apply(Math.max(known, hint) + 1, Long.MAX_VALUE)).concat(Source.single(CHECK)));
+          var plan = plan(known < 0 ? firstSeen(element) : known, element, range);
+          return Pair.create(plan.first(), widen(plan.second()));
         }, last -> Optional.empty())
-        .flatMapConcat(s -> s), -1)
-        .map(t -> {
-          shared.passed(key, offsetOf.applyAsLong(t));
-          return t;
+        .flatMapConcat(s -> s)
+        .via(increasingObjects(-1))
+        .map(element -> {
+          if (element == CHECK) return new Passed(shared.last(key).orElse(-1));
+          shared.passed(key, offsetOf.applyAsLong(type.cast(element)));
+          return element;
         });
   }
+
+  /** The shared live part's word, after a look at history, that everything up to {@code offset} has gone by. */
+  private record Passed(long offset) {}
 
   /** Before its first element the live part knows no offset: it starts just before that element. */
   private long firstSeen(Object element) {
@@ -109,7 +140,8 @@ public final class ResumableStream<T> {
 
   /** Decides, for each incoming element, what to read: the element itself, with any hole before it filled. */
   private Pair<Long, Source<T, NotUsed>> plan(Long seen, Object element, BiFunction<Long, Long, Source<T, NotUsed>> range) {
-    if (element == CHECK) return Pair.create(seen, range.apply(seen + 1, Long.MAX_VALUE));
+    if (element instanceof Passed passed)
+      return passed.offset() > seen ? Pair.create(passed.offset(), range.apply(seen + 1, passed.offset())) : Pair.create(seen, Source.empty());
     if (!type.isInstance(element)) return Pair.create(seen, Source.empty());
     T t = type.cast(element);
     long offset = offsetOf.applyAsLong(t);

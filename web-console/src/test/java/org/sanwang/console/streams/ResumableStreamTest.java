@@ -48,7 +48,49 @@ class ResumableStreamTest {
   }
 
   private ResumableStream<Item> underTest(int buffer) {
-    return new ResumableStream<>(testKit.system(), Item.class, Item::offset, buffer, Duration.ofMillis(200));
+    return underTest(buffer, Duration.ofMillis(200));
+  }
+
+  private ResumableStream<Item> underTest(int buffer, Duration checkEvery) {
+    return new ResumableStream<>(testKit.system(), Item.class, Item::offset, buffer, checkEvery);
+  }
+
+  @Test
+  void aClientThatIsUpToDateIsReplayedNothingAndOneBehindOnlyWhatIsWritten() {
+    var feeds = LiveFeeds.get(testKit.system());
+    var history = new History();
+    for (long o = 1; o <= 5; o++) history.persist(o);
+    var streams = underTest(64, Duration.ofHours(1)); // no periodic look: every read is a replay
+    var upToDate = new CopyOnWriteArrayList<Long>();
+    streams.after("test:e", 5, 5, history::range).map(Item::offset).runWith(Sink.foreach(upToDate::add), testKit.system());
+    var behind = new CopyOnWriteArrayList<Long>();
+    streams.after("test:e", 3, 5, history::range).map(Item::offset).runWith(Sink.foreach(behind::add), testKit.system());
+    await().until(() -> behind.size() == 2);
+    history.persist(6);
+    feeds.publish("test:e", new Item(6));
+    await().untilAsserted(() -> {
+      assertThat(upToDate).containsExactly(6L);
+      assertThat(behind).containsExactly(4L, 5L, 6L);
+    });
+    assertThat(history.reads).as("one bounded replay, of the client that was behind").singleElement()
+        .satisfies(r -> assertThat(r).containsExactly(4, 5));
+  }
+
+  @Test
+  void aClientThatAttachesJustAfterAnElementWentByReadsItAtTheNextLook() {
+    var feeds = LiveFeeds.get(testKit.system());
+    var history = new History();
+    var streams = underTest(64);
+    var first = new CopyOnWriteArrayList<Long>();
+    streams.after("test:f", 0, 0, history::range).map(Item::offset).runWith(Sink.foreach(first::add), testKit.system());
+    await().until(() -> !history.reads.isEmpty()); // the live part runs: its first look at history is done
+    history.persist(1);
+    feeds.publish("test:f", new Item(1));
+    await().until(() -> first.size() == 1);
+    // A client whose "newest" was asked before 1 was written, and whose live part attaches after 1 went by.
+    var late = new CopyOnWriteArrayList<Long>();
+    streams.after("test:f", 0, 0, history::range).map(Item::offset).runWith(Sink.foreach(late::add), testKit.system());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(late).containsExactly(1L));
   }
 
   @Test
