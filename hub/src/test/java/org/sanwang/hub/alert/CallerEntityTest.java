@@ -21,6 +21,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,7 +64,7 @@ class CallerEntityTest {
     var directory = new OrgDirectory();
     var base = OrgFixtures.shuangan();
     var residents = new java.util.ArrayList<>(base.residents());
-    for (String n : List.of("002", "003"))
+    for (String n : List.of("002", "003", "004"))
       residents.add(new OrgImport.ResidentSpec("r-" + n, "居民" + n, "130803001001-B07", 1, "10" + n, List.of("living_alone"),
           List.of(), List.of(new OrgImport.DeviceSpec("dev-0" + n, "a-device-secret-of-16+"))));
     directory.update(OrgImporter.toTree(new OrgImport(base.districts(), base.people(), residents), OrgTree.EMPTY));
@@ -109,6 +110,19 @@ class CallerEntityTest {
     assertThat(next.alertId()).isNotEqualTo(first.alertId());
     assertThat(next.state()).isEqualTo("raised");
     assertThat(next.pressCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPressWhoseCallerRecordFailsStillRaisesAndTheNextPressJoinsThatAlert() {
+    PersistenceTestKit.create(testKit.system()).failNextPersisted("Caller|r-004", new RuntimeException("journal down"));
+    var first = pressAsync("r-004", "dev-0004", 1L); // the caller's write fails while the alert raises beside it
+    first.exceptionally(e -> null).toCompletableFuture().join();
+    var alert = sharding.entityRefFor(AlertEntity.ENTITY_KEY, "r-004-1")
+        .<AlertEntity.State>ask(AlertEntity.GetAlert::new, Duration.ofSeconds(5)).toCompletableFuture().join();
+    assertThat(alert.open()).as("raised although the caller did not record it").isTrue();
+    var next = press("r-004", "dev-0004", 2L);
+    assertThat(next.alertId()).as("the caller's next alert id is the same one").isEqualTo("r-004-1");
+    assertThat(next.pressCount()).isEqualTo(2);
   }
 
   @Test
