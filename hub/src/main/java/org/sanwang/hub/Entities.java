@@ -1,5 +1,7 @@
 package org.sanwang.hub;
 
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -23,6 +25,14 @@ public final class Entities {
   private static final Logger log = LoggerFactory.getLogger(Entities.class);
 
   private Entities() {}
+
+  /** The call path's own threads ({@code sanwang.call-path-dispatcher}): a press never waits behind chat for a thread. */
+  public static final DispatcherSelector CALL_PATH = DispatcherSelector.fromConfig("sanwang.call-path-dispatcher");
+
+  /** An entity of the call path (alerts, callers, devices, inboxes, the board), run on {@link #CALL_PATH}. */
+  public static <M, E> Entity<M, E> onCallPath(Entity<M, E> entity) {
+    return entity.withEntityProps(CALL_PATH);
+  }
 
   /** After a journal failure an entity restarts and recovers, backing off from 200 ms to 5 s. */
   public static final BackoffSupervisorStrategy ON_JOURNAL_FAILURE =

@@ -251,7 +251,7 @@ public final class HubNode implements AutoCloseable {
     channels.add(new WebPushConnector(new WebPushConnector.VapidKeys(keys.vapidPublicKey(), keys.vapidPrivateKey()),
         config.getString("sanwang.push.subject"), system, settings.askTimeout(), hashing));
     var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
-        "notification-dispatcher", Props.empty());
+        "notification-dispatcher", org.sanwang.hub.Entities.CALL_PATH);
     var fallbackChannels = new java.util.ArrayList<>(List.of("webpush"));
     if (sms.webhook().isPresent()) fallbackChannels.add("sms");
     if (robot.url().isPresent()) fallbackChannels.add("robot");

@@ -55,7 +55,7 @@ public final class AlertBoard
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "AlertBoard");
 
   public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+    ClusterSharding.get(system).init(Entities.onCallPath(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId()))));
   }
 
   public static Behavior<Command> create(String id) {

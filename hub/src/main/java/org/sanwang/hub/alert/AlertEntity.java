@@ -326,7 +326,7 @@ public final class AlertEntity
   }
 
   public static void init(ActorSystem<?> system, Collaborators with) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with)));
+    ClusterSharding.get(system).init(Entities.onCallPath(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with))));
   }
 
   public static Behavior<Command> create(String alertId, Collaborators with) {

@@ -72,7 +72,7 @@ public final class CallerEntity
   public record Collaborators(Duration askTimeout, String journal) {}
 
   public static void init(ActorSystem<?> system, Collaborators with) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with)));
+    ClusterSharding.get(system).init(Entities.onCallPath(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with))));
   }
 
   public static Behavior<Command> create(String residentId, Collaborators with) {

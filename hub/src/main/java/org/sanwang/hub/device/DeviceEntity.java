@@ -80,7 +80,7 @@ public final class DeviceEntity
       int missedHeartbeats, Clock clock, String journal) {}
 
   public static void init(ActorSystem<?> system, Collaborators with) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with)));
+    ClusterSharding.get(system).init(Entities.onCallPath(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), with))));
   }
 
   public static Behavior<Command> create(String deviceId, Collaborators with) {

@@ -87,8 +87,8 @@ public final class InboxEntity
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Inbox");
 
   public static void init(ActorSystem<?> system, LiveFeeds feeds, InboxSettings settings, Fallback fallback) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY,
-        ctx -> create(ctx.getEntityId(), feeds, settings, Clock.systemUTC(), fallback)));
+    ClusterSharding.get(system).init(Entities.onCallPath(Entity.of(ENTITY_KEY,
+        ctx -> create(ctx.getEntityId(), feeds, settings, Clock.systemUTC(), fallback))));
   }
 
   public static Behavior<Command> create(String personId, LiveFeeds feeds, InboxSettings settings, Clock clock) {
