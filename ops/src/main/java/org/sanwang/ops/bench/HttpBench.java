@@ -24,6 +24,8 @@ import org.sanwang.ops.bench.ConnectionBench.Opts;
  *       floor ({@code GET /health/alive}), a history page that is already complete
  *       ({@code ?after=0&limit=1}), the newest page of a group ({@code ?after=<newest>}, read from
  *       the journal every time), and durable group posts;
+ *   <li>stream opens in a closed loop ({@link StreamOpens}, as many clients): connect, {@code GET
+ *       …/stream}, the answer's head, reset; a new connection each, as a phone coming back;
  *   <li>constant rate from this JVM ({@link OpenLoop}, HdrHistogram): {@code --http-rate} posts a
  *       second, latency counted from each post's scheduled send, so a stall is not hidden.
  * </ol>
@@ -78,20 +80,20 @@ public final class HttpBench {
   private void run() throws Exception {
     int seconds = opts.integer("http-seconds", 15);
     int warmup = opts.integer("http-warmup", 60);
-    int rate = opts.integer("http-rate", 12_000);
+    int rate = opts.integer("http-rate", 6_000);
     var health = script("health", "wrk.method = \"GET\"\nwrk.path = \"/health/alive\"\n");
     var history = script("history", readScript("/api/v1/groups/\" .. g .. \"/messages?after=0&limit=1"));
     var posts = script("posts", postScript("warm"));
 
-    System.out.printf("warm-up: %d s of posts and history pages, not measured%n", warmup);
-    wrk(posts, Math.max(1, warmup * 2 / 3), null);
-    wrk(history, Math.max(1, warmup / 3), null);
+    System.out.printf("warm-up: %d s of posts, history pages and stream opens, not measured%n", warmup);
+    wrk(posts, Math.max(1, warmup / 2), null);
+    wrk(history, Math.max(1, warmup / 4), null);
+    streamOpens(Math.max(1, warmup / 4), null);
 
     var rows = new ArrayList<Row>();
     rows.add(wrk(health, seconds, "GET /health/alive (the HTTP floor)"));
     rows.add(wrk(history, seconds, "GET …/messages?after=0&limit=1 (a complete page)"));
     rows.add(wrk(script("newest", newestScript()), seconds, "GET …/messages?after=<newest> (the newest page)"));
-    streamOpens(Math.max(1, seconds / 3), null);
     rows.add(streamOpens(seconds, "GET …/stream (a stream opened: the answer's head, then closed)"));
     rows.add(wrk(script("posts-measured", postScript("closed")), seconds, "POST …/messages (durable)"));
     constantRate(rate, Math.max(1, seconds / 2), false); // the client's own warm-up
