@@ -65,6 +65,7 @@ public final class CallPathBench {
       var sendTimes = new ConcurrentHashMap<String, Long>();
       var channels = new ConcurrentHashMap<String, String>();
       var histograms = new ConcurrentHashMap<String, Histogram>();
+      var answers = new ConcurrentHashMap<String, Histogram>();
       var phase = new java.util.concurrent.atomic.AtomicReference<String>("idle");
       var frames = new AtomicLong();
       for (int b = 1; b <= buildings; b++) {
@@ -105,6 +106,7 @@ public final class CallPathBench {
         var stop = new AtomicBoolean();
         Thread load = null;
         if (p.equals("loaded")) load = backgroundPosts(node, background, stop);
+        var before = TimerWindow.all();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         for (int i = 0; i < perPhase; i++, next++) {
@@ -122,7 +124,9 @@ public final class CallPathBench {
           } else {
             http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/" + device + "/call"))
                 .header("Authorization", "Device " + secret(device)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + i + "}")).build(), HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"seq\":" + i + "}")).build(), HttpResponse.BodyHandlers.discarding())
+                .thenRun(() -> answers.computeIfAbsent(p, k -> new ConcurrentHistogram(60_000_000L, 3))
+                    .recordValue(Math.max(0, (System.nanoTime() - intended) / 1000)));
           }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -130,6 +134,7 @@ public final class CallPathBench {
         stop.set(true);
         if (load != null) load.join();
         if (!sendTimes.isEmpty()) System.out.printf("%s: %d presses never reached an inbox stream%n", p, sendTimes.size());
+        if (!p.startsWith("warm")) TimerWindow.print(p, before, TimerWindow.all(), answers.get(p));
         sendTimes.clear();
       }
       histograms.keySet().stream().filter(k -> !k.startsWith("warm")).sorted().forEach(k -> {
@@ -212,5 +217,52 @@ public final class CallPathBench {
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) b.header("Authorization", "Bearer " + token);
     return b.build();
+  }
+
+  /**
+   * Where a phase's time went, from the hub's own timers: a journal write from command to event
+   * stored, by journal, and a press received to its first responder's inbox item; and a press sent
+   * to its HTTP answer (which waits for the board too). Quantiles from the timers' histogram buckets.
+   */
+  record TimerWindow(String name, long count, io.micrometer.core.instrument.distribution.CountAtBucket[] buckets) {
+    static final List<String[]> TIMERS = List.of(new String[] {"sanwang.journal.write", "journal", "urgent"},
+        new String[] {"sanwang.journal.write", "journal", "default"}, new String[] {"sanwang.alert.time.to.notify"});
+
+    static List<TimerWindow> all() {
+      var out = new ArrayList<TimerWindow>();
+      for (var t : TIMERS) {
+        var timer = io.micrometer.core.instrument.Metrics.globalRegistry.find(t[0]).tags(java.util.Arrays.copyOfRange(t, 1, t.length)).timer();
+        String name = t.length > 1 ? t[0] + "{" + t[2] + "}" : t[0];
+        if (timer == null) out.add(new TimerWindow(name, 0, new io.micrometer.core.instrument.distribution.CountAtBucket[0]));
+        else {
+          var snapshot = timer.takeSnapshot();
+          out.add(new TimerWindow(name, snapshot.count(), snapshot.histogramCounts()));
+        }
+      }
+      return out;
+    }
+
+    static void print(String phase, List<TimerWindow> before, List<TimerWindow> after, Histogram answers) {
+      for (int i = 0; i < after.size(); i++) {
+        var a = before.get(i);
+        var b = after.get(i);
+        long n = b.count() - a.count();
+        if (n <= 0 || b.buckets().length == 0) continue;
+        System.out.printf("  %s: %-42s %7d   p50 %7.2f ms   p99 %7.2f ms%n", phase, b.name(), n, quantile(a, b, n, 0.5),
+            quantile(a, b, n, 0.99));
+      }
+      if (answers != null)
+        System.out.printf("  %s: %-42s %7d   p50 %7.2f ms   p99 %7.2f ms%n", phase, "press sent → HTTP answer", answers.getTotalCount(),
+            answers.getValueAtPercentile(50) / 1000.0, answers.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** The upper bound of the first bucket holding the quantile of what was recorded between the snapshots. */
+    private static double quantile(TimerWindow a, TimerWindow b, long n, double q) {
+      for (int j = 0; j < b.buckets().length; j++) {
+        double inWindow = b.buckets()[j].count() - (j < a.buckets().length ? a.buckets()[j].count() : 0);
+        if (inWindow >= q * n) return b.buckets()[j].bucket(TimeUnit.MILLISECONDS);
+      }
+      return Double.NaN;
+    }
   }
 }
