@@ -65,29 +65,22 @@ public final class ResumableStream<T> {
     // Caught up with what the live part has passed on, or with the newest written: nothing to replay.
     long upTo = Math.min(newest, newest(feed).orElse(Long.MAX_VALUE));
     Source<Object, NotUsed> all = upTo <= after ? live : widen(range.apply(after + 1, upTo)).concat(live);
-    return increasing(all
+    return all
         .statefulMap(() -> after, (Long seen, Object element) -> plan(seen, element, range), last -> Optional.empty())
-        .flatMapConcat(s -> s), after);
+        .flatMapConcat(s -> s)
+        .via(this.<T>increasing(after));
   }
 
-  /** Only the elements above the last one passed on (starting above {@code start}): no duplicate, nothing stale. */
-  private Source<T, NotUsed> increasing(Source<T, NotUsed> in, long start) {
-    return in
-        .statefulMap(() -> start, (Long last, T element) -> {
-          long offset = offsetOf.applyAsLong(element);
-          return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<T>empty());
-        }, last -> Optional.empty())
-        .filter(Optional::isPresent)
-        .map(Optional::get);
-  }
-
-  /** {@link #increasing} over a stream that also carries markers, which pass as they are. */
-  private Flow<Object, Object, NotUsed> increasingObjects(long start) {
-    return Flow.<Object>create()
-        .statefulMap(() -> start, (Long last, Object element) -> {
+  /**
+   * Only the elements above the last one passed on (starting above {@code start}): no duplicate,
+   * nothing stale. Anything that is not an element (the shared live part's markers) passes as it is.
+   */
+  private <X> Flow<X, X, NotUsed> increasing(long start) {
+    return Flow.<X>create()
+        .statefulMap(() -> start, (Long last, X element) -> {
           if (!type.isInstance(element)) return Pair.create(last, Optional.of(element));
           long offset = offsetOf.applyAsLong(type.cast(element));
-          return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.empty());
+          return offset > last ? Pair.create(offset, Optional.of(element)) : Pair.create(last, Optional.<X>empty());
         }, last -> Optional.empty())
         .filter(Optional::isPresent)
         .map(Optional::get);
@@ -122,7 +115,7 @@ public final class ResumableStream<T> {
           return Pair.create(plan.first(), widen(plan.second()));
         }, last -> Optional.empty())
         .flatMapConcat(s -> s)
-        .via(increasingObjects(-1))
+        .via(this.<Object>increasing(-1))
         .map(element -> {
           if (element == CHECK) return new Passed(shared.last(key).orElse(-1));
           shared.passed(key, offsetOf.applyAsLong(type.cast(element)));
