@@ -67,6 +67,7 @@ import org.sanwang.connectors.push.RobotConnector;
 import org.sanwang.connectors.push.SmsConnector;
 import org.sanwang.connectors.push.WebPushConnector;
 import org.sanwang.connectors.push.SmsSettings;
+import org.sanwang.hub.Entities;
 import org.sanwang.hub.access.HubSecrets;
 import org.sanwang.hub.access.KnownTokenVersions;
 import org.sanwang.hub.access.TokenVersions;
@@ -251,7 +252,7 @@ public final class HubNode implements AutoCloseable {
     channels.add(new WebPushConnector(new WebPushConnector.VapidKeys(keys.vapidPublicKey(), keys.vapidPrivateKey()),
         config.getString("sanwang.push.subject"), system, settings.askTimeout(), hashing));
     var dispatcher = system.systemActorOf(Dispatcher.create(channels, config.getInt("sanwang.notify.max-attempts")),
-        "notification-dispatcher", org.sanwang.hub.Entities.CALL_PATH);
+        "notification-dispatcher", Entities.CALL_PATH);
     var fallbackChannels = new java.util.ArrayList<>(List.of("webpush"));
     if (sms.webhook().isPresent()) fallbackChannels.add("sms");
     if (robot.url().isPresent()) fallbackChannels.add("robot");

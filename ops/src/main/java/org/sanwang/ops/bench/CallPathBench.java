@@ -2,6 +2,8 @@ package org.sanwang.ops.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,16 +227,16 @@ public final class CallPathBench {
    * stored, by journal, and a press received to its first responder's inbox item; and a press sent
    * to its HTTP answer (which waits for the board too). Quantiles from the timers' histogram buckets.
    */
-  record TimerWindow(String name, long count, io.micrometer.core.instrument.distribution.CountAtBucket[] buckets) {
+  record TimerWindow(String name, long count, CountAtBucket[] buckets) {
     static final List<String[]> TIMERS = List.of(new String[] {"sanwang.journal.write", "journal", "urgent"},
         new String[] {"sanwang.journal.write", "journal", "default"}, new String[] {"sanwang.alert.time.to.notify"});
 
     static List<TimerWindow> all() {
       var out = new ArrayList<TimerWindow>();
       for (var t : TIMERS) {
-        var timer = io.micrometer.core.instrument.Metrics.globalRegistry.find(t[0]).tags(java.util.Arrays.copyOfRange(t, 1, t.length)).timer();
+        var timer = Metrics.globalRegistry.find(t[0]).tags(Arrays.copyOfRange(t, 1, t.length)).timer();
         String name = t.length > 1 ? t[0] + "{" + t[2] + "}" : t[0];
-        if (timer == null) out.add(new TimerWindow(name, 0, new io.micrometer.core.instrument.distribution.CountAtBucket[0]));
+        if (timer == null) out.add(new TimerWindow(name, 0, new CountAtBucket[0]));
         else {
           var snapshot = timer.takeSnapshot();
           out.add(new TimerWindow(name, snapshot.count(), snapshot.histogramCounts()));

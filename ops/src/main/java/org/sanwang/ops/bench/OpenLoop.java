@@ -101,6 +101,13 @@ final class OpenLoop implements AutoCloseable {
     selector.close();
   }
 
+  /** Where an HTTP/1.1 answer's head ends in {@code bytes[0, length)} (after its blank line), -1 while it has not. */
+  static int headEnd(byte[] bytes, int length) {
+    for (int i = 3; i < length; i++)
+      if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') return i + 1;
+    return -1;
+  }
+
   private final class Connection {
     final SocketChannel channel;
     SelectionKey key;
@@ -138,12 +145,7 @@ final class OpenLoop implements AutoCloseable {
     /** The status of a complete answer in {@code in} (consumed), or 0 while it is incomplete. */
     private int answer() {
       byte[] bytes = in.array();
-      int end = -1;
-      for (int i = 3; i < in.position(); i++)
-        if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
-          end = i + 1;
-          break;
-        }
+      int end = headEnd(bytes, in.position());
       if (end < 0) return 0;
       String head = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
       int length = 0;

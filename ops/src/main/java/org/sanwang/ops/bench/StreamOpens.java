@@ -114,12 +114,8 @@ final class StreamOpens {
         return 0;
       }
       if (channel.read(in) < 0) return -1;
-      byte[] bytes = in.array();
-      for (int i = 3; i < in.position(); i++)
-        if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r')
-          return Integer.parseInt(new String(bytes, 9, 3, StandardCharsets.ISO_8859_1));
-      if (!in.hasRemaining()) return -1;
-      return 0;
+      if (OpenLoop.headEnd(in.array(), in.position()) > 0) return Integer.parseInt(new String(in.array(), 9, 3, StandardCharsets.ISO_8859_1));
+      return in.hasRemaining() ? 0 : -1;
     }
   }
 }

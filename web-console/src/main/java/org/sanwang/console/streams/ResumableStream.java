@@ -45,16 +45,13 @@ public final class ResumableStream<T> {
     return SharedFeeds.get(system).last(key(feed));
   }
 
-  /** The elements after {@code after}, replayed up to whatever is newest, then live. */
-  public Source<T, NotUsed> after(String feed, long after, BiFunction<Long, Long, Source<T, NotUsed>> range) {
-    return after(feed, after, Long.MAX_VALUE, range);
-  }
-
   /**
-   * @param newest an offset known to be written when the stream opens, at or after the newest one
-   *     then (the feed's source said so): the replay reads {@code (after, newest]} and nothing when
-   *     {@code after} is there already; what is written later comes live, a hole filled from history.
-   *     {@code Long.MAX_VALUE} when it is not known
+   * The elements after {@code after}: replayed up to {@code newest}, then live.
+   *
+   * @param newest the offset up to which everything is written, as the feed's source said when
+   *     asked (its newest then): the replay reads {@code (after, newest]}, nothing when {@code after}
+   *     is there already; anything later comes live, a hole filled from history. {@code
+   *     Long.MAX_VALUE} when not known: the replay reads whatever is written
    * @param range durable elements with offsets in {@code [from, to]}, in order; the source completes
    */
   public Source<T, NotUsed> after(String feed, long after, long newest, BiFunction<Long, Long, Source<T, NotUsed>> range) {

@@ -99,7 +99,7 @@ class ResumableStreamTest {
     var history = new History();
     for (long o = 1; o <= 5; o++) history.persist(o);
     var received = new CopyOnWriteArrayList<Long>();
-    underTest(64).after("test:a", 2, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
+    underTest(64).after("test:a", 2, Long.MAX_VALUE, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
     await().until(() -> received.size() == 3);
     for (long o = 6; o <= 9; o++) {
       history.persist(o);
@@ -114,7 +114,7 @@ class ResumableStreamTest {
     var feeds = LiveFeeds.get(testKit.system());
     var history = new History();
     var received = new CopyOnWriteArrayList<Long>();
-    underTest(64).after("test:b", 0, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
+    underTest(64).after("test:b", 0, Long.MAX_VALUE, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
     await().until(() -> !history.reads.isEmpty());
     for (long o = 1; o <= 4; o++) history.persist(o);
     feeds.publish("test:b", new Item(4)); // 1..3 were never published live
@@ -125,7 +125,7 @@ class ResumableStreamTest {
   void anElementWhoseLiveCopyWasLostArrivesByThePeriodicCheck() {
     var history = new History();
     var received = new CopyOnWriteArrayList<Long>();
-    underTest(64).after("test:c", 0, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
+    underTest(64).after("test:c", 0, Long.MAX_VALUE, history::range).map(Item::offset).runWith(Sink.foreach(received::add), testKit.system());
     await().until(() -> !history.reads.isEmpty()); // the replay is done: only the periodic check can find what comes next
     int readsBefore = history.reads.size();
     history.persist(1); // persisted, but its live message never arrives
@@ -138,7 +138,7 @@ class ResumableStreamTest {
     var feeds = LiveFeeds.get(testKit.system());
     var history = new History();
     var failure = new CompletableFuture<Throwable>();
-    underTest(4).after("test:d", 0, history::range).runWith(Sink.fromSubscriber(new Subscriber<Item>() {
+    underTest(4).after("test:d", 0, Long.MAX_VALUE, history::range).runWith(Sink.fromSubscriber(new Subscriber<Item>() {
       @Override
       public void onSubscribe(Subscription s) {
         // subscribed, but never asks for an element: a reader that stopped reading
