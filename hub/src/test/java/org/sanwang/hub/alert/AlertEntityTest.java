@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sanwang.hub.ManualTimePersistence;
 import org.sanwang.hub.community.EscalationPolicy;
 import org.sanwang.hub.live.LiveFeeds;
 import org.sanwang.hub.notify.Dispatcher;
@@ -45,7 +46,7 @@ import org.sanwang.hub.org.OrgTree;
 class AlertEntityTest {
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder()
-      .withCustomConfig(ManualTime.config().withFallback(EventSourcedBehaviorTestKit.config())).build();
+      .withCustomConfig(ManualTimePersistence.config()).build();
 
   static final String RESIDENT = "r-001";
   static final Actor WANG = new Actor("p-001", "王芳", "building_head");

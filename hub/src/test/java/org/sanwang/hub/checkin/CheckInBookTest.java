@@ -18,6 +18,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sanwang.hub.ManualTimePersistence;
 import org.sanwang.hub.notify.Dispatcher;
 import org.sanwang.hub.notify.Notification;
 import org.sanwang.hub.notify.RecordingChannel;
@@ -33,7 +34,7 @@ import org.sanwang.hub.org.OrgTree;
 class CheckInBookTest {
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder()
-      .withCustomConfig(ManualTime.config().withFallback(EventSourcedBehaviorTestKit.config())).build();
+      .withCustomConfig(ManualTimePersistence.config()).build();
 
   /** 09:59 in Shuangluan on 2026-11-21: the deadline is a minute away. */
   static final Instant NOW = Instant.parse("2026-11-21T01:59:00Z");

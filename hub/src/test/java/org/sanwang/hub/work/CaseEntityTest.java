@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sanwang.hub.ManualTimePersistence;
 import org.sanwang.hub.alert.Actor;
 import org.sanwang.hub.work.CaseEntity.CaseEscalated;
 import org.sanwang.hub.work.CaseEntity.Command;
@@ -46,7 +47,7 @@ import org.sanwang.hub.work.CaseEntity.State;
 class CaseEntityTest {
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder()
-      .withCustomConfig(ManualTime.config().withFallback(EventSourcedBehaviorTestKit.config())).build();
+      .withCustomConfig(ManualTimePersistence.config()).build();
 
   static final CaseDeadlines QUICK = new CaseDeadlines(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3));
 
