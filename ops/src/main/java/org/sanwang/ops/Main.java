@@ -85,7 +85,8 @@ public final class Main {
           SANWANG_PUSH_SUBJECT     VAPID subject for Web Push (mailto: or https:)
           SANWANG_CLUSTER_PORT, SANWANG_CLUSTER_HOST, SANWANG_SEED_NODES   Pekko Cluster port, address and seed nodes
                                    (ops/cluster start N runs N nodes on loopback)
-          SANWANG_SBR_STABLE_AFTER   Split Brain Resolver (keep-majority) stable-after (default 5s)
+          SANWANG_FAILURE_DETECTOR_PAUSE, SANWANG_SBR_STABLE_AFTER, SANWANG_DOWN_REMOVAL_MARGIN
+                                   failover after a crash: unheard for, then stable for, then margin (2s, 2s, 1s)
           SANWANG_CLUSTER_DISCOVERY  none|kubernetes: Cluster Bootstrap through the Kubernetes API (docs/operations.md)
           SANWANG_HTTP_MAX_CONNECTIONS   connections one node accepts (default 60000; needs as many open files)""";
 }

@@ -49,12 +49,17 @@ final class Wakes {
     });
   }
 
-  /** The open alerts over the next half minute (their shards move once the coordinator lets them go), everything twice. */
-  private static void wakeAfterLoss(org.apache.pekko.actor.typed.javadsl.TimerScheduler<Signal> timers, String tag, String why) {
-    for (int s : new int[] {2, 4, 7, 10, 15, 20, 30})
-      timers.startSingleTimer("alerts-" + tag + "-" + s, new WakeAlerts(why), Duration.ofSeconds(s));
+  /**
+   * The open alerts over the next half minute, densely at first, everything twice. A wake that reaches
+   * the region before the coordinator has let the lost node's shards go is lost with the node; the
+   * coordinator lets them go {@code margin} (the down-removal margin) after the removal.
+   */
+  private static void wakeAfterLoss(org.apache.pekko.actor.typed.javadsl.TimerScheduler<Signal> timers, String tag, String why,
+      Duration margin) {
+    for (int ms : new int[] {200, 500, 1000, 1500, 2500, 4000, 7000, 12000, 20000, 30000})
+      timers.startSingleTimer("alerts-" + tag + "-" + ms, new WakeAlerts(why), margin.plusMillis(ms));
     for (int s : new int[] {12, 30})
-      timers.startSingleTimer("all-" + tag + "-" + s, new WakeAll(why), Duration.ofSeconds(s));
+      timers.startSingleTimer("all-" + tag + "-" + s, new WakeAll(why), margin.plusSeconds(s));
   }
 
   private sealed interface Signal {}
@@ -67,25 +72,27 @@ final class Wakes {
 
   /**
    * The singleton that wakes them all when a node is removed from the cluster. The removed node's
-   * shards move only once the coordinator has let them go (after the Split Brain Resolver's margin),
-   * and a wake that comes before is lost with the node: the open alerts are woken again over the
+   * shards move only once the coordinator has let them go (the down-removal margin after the removal),
+   * and a wake that comes before is lost with the node: the open alerts are woken from then on over the
    * following half minute, and every {@code every} whatever happens (a running alert ignores it). Where
    * the singleton starts (after the node that ran it was removed) it does the same.
    */
   static void afterNodeLoss(ActorSystem<?> system, OrgDirectory directory, Duration timeout, Duration every) {
+    Duration margin = Duration.ofNanos(org.apache.pekko.cluster.Cluster.get(system.classicSystem()).settings().DownRemovalMargin().toNanos());
     Behavior<Signal> watch = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
           ctx.messageAdapter(ClusterEvent.MemberRemoved.class, Removed::new), ClusterEvent.MemberRemoved.class));
       timers.startTimerWithFixedDelay("periodic", new WakeAlerts("periodic"), every);
       // Started here: at the cluster's start, or because the node that ran it was removed, a removal it
-      // did not live to see. The same wakes as after one (at the start, a second round: cheap).
-      wakeAfterLoss(timers, "taken-over", "singleton started");
+      // did not live to see, and the singleton starts only after the margin, like the coordinators. The
+      // same wakes as after one, from now (at the start, a second round: cheap).
+      wakeAfterLoss(timers, "taken-over", "singleton started", Duration.ZERO);
       return Behaviors.receiveMessage(signal -> {
         if (signal instanceof Removed r) {
           String why = "node " + r.event().member().address() + " left the cluster";
           log.info("{}: waking its open alerts, check-in books and devices on the survivors", why);
           alerts(ctx.getSystem(), timeout, why);
-          wakeAfterLoss(timers, r.event().member().uniqueAddress().toString(), why);
+          wakeAfterLoss(timers, r.event().member().uniqueAddress().toString(), why, margin);
         } else if (signal instanceof WakeAlerts w) {
           alerts(ctx.getSystem(), timeout, w.why());
         } else if (signal instanceof WakeAll w) {

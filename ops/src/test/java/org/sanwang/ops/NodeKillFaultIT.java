@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,6 +88,7 @@ class NodeKillFaultIT {
       for (int n = 0; n < cluster.size(); n++) offsetsAtKill[n] = cluster.logSize(n);
       cluster.kill(killed);
       long kill = System.nanoTime();
+      var killedAt = LocalTime.now();
       var onVictim = alerts.stream().filter(id -> hostOf.get(id) == killed).toList();
       System.out.printf("[node-kill] alerts by node: %s; killed node %d %.1f s after the presses, hosting %s%n", hostOf,
           killed + 1, (kill - raised) / 1e9, onVictim);
@@ -112,6 +116,30 @@ class NodeKillFaultIT {
           if (n != killed && cluster.logSince(n, offsetsAtKill[n]).contains("with entity id [" + id + "]"))
             survivorsStarted.computeIfAbsent(id, x -> new ArrayList<>()).add(n + 1);
       System.out.printf("[node-kill] the killed node's alerts started again on: %s%n", survivorsStarted);
+      // The failover's timeline from the survivors' logs (the logback pattern starts with HH:mm:ss.SSS).
+      var milestones = new LinkedHashMap<String, String>();
+      milestones.put("marked unreachable", "Marking node as UNREACHABLE");
+      milestones.put("downed", "as [Down]");
+      milestones.put("removed", "Leader is removing");
+      for (String id : onVictim) milestones.put(id + " running again", "with entity id [" + id + "]");
+      var failover = new StringBuilder();
+      milestones.forEach((what, text) -> {
+        double first = Double.MAX_VALUE;
+        for (int n = 0; n < cluster.size(); n++) {
+          if (n == killed) continue;
+          try {
+            for (String line : cluster.logSince(n, offsetsAtKill[n]).split("\n"))
+              if (line.contains(text)) {
+                first = Math.min(first, Duration.between(killedAt, LocalTime.parse(line.substring(0, 12))).toMillis() / 1e3);
+                break;
+              }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+        failover.append(String.format("%n[node-kill]   %-28s %s", what, first == Double.MAX_VALUE ? "not seen" : String.format("%.1f s after the kill", first)));
+      });
+      System.out.printf("[node-kill] failover of node %d:%s%n", killed + 1, failover);
 
       var inbox = duty.get("/api/v1/me/inbox?after=0&limit=500").body().get("items");
       var perAlert = new HashMap<String, Integer>();
