@@ -90,6 +90,8 @@ start_mosquitto() {
   cat > "$services_dir/mosquitto.conf" <<CONF
 listener $MQTT_PORT 127.0.0.1
 allow_anonymous true
+# Small messages (a press, its ack) are sent at once, not held back by Nagle's algorithm.
+set_tcp_nodelay true
 CONF
   if [[ "${MOSQUITTO_PERSIST:-0}" == 1 ]]; then
     # Started as root, Mosquitto runs as its own user: the queue's directory is that user's.

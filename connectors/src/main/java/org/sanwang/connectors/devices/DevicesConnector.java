@@ -116,6 +116,7 @@ public final class DevicesConnector implements AutoCloseable {
     options.setMaxReconnectDelay(30_000);
     options.setKeepAliveInterval(30);
     options.setMaxInflight(1000);
+    options.setSocketFactory(NoDelaySockets.forUrl(settings.url().orElseThrow()));
     if (!settings.username().isEmpty()) {
       options.setUserName(settings.username());
       options.setPassword(settings.password().toCharArray());

@@ -27,6 +27,7 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.sanwang.connectors.devices.NoDelaySockets;
 import org.sanwang.hub.group.GroupEntity;
 import org.sanwang.hub.group.Sender;
 import org.sanwang.ops.HubNode;
@@ -98,6 +99,7 @@ public final class CallPathBench {
         mqtt = new MqttAsyncClient(mqttUrl, "bench-devices-" + System.nanoTime(), new MemoryPersistence());
         var o = new MqttConnectOptions();
         o.setMaxInflight(1000);
+        o.setSocketFactory(NoDelaySockets.forUrl(mqttUrl));
         mqtt.connect(o).waitForCompletion(10_000);
       }
       Thread.sleep(2000); // let every SSE stream subscribe before the first press
